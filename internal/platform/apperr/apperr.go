@@ -157,9 +157,9 @@ func (v *Invalid) Err() error {
 	}
 	first := v.order[0]
 	return &Error{Kind: KindInvalid, Code: "invalid",
-		Message:  "Dữ liệu chưa hợp lệ: " + v.fields[first],
-		English:  "Invalid input: " + v.fieldsEn[first],
-		Fields:   v.fields, FieldsEn: v.fieldsEn}
+		Message: "Dữ liệu chưa hợp lệ: " + v.fields[first],
+		English: "Invalid input: " + v.fieldsEn[first],
+		Fields:  v.fields, FieldsEn: v.fieldsEn}
 }
 
 // InvalidField is a shortcut for a single-field validation error.

@@ -103,6 +103,8 @@ func TestDateLine(t *testing.T) {
 		{"01/02", "Đắk Lắk", time.Date(2021, 2, 1, 9, 0, 0, 0, Location), "Đắk Lắk, ngày 01 tháng 02 năm 2021"},
 		{"30/06", "Hà Nội", time.Date(2020, 6, 30, 9, 0, 0, 0, Location), "Hà Nội, ngày 30 tháng 6 năm 2020"},
 		{"15/12", "Khánh Hòa", time.Date(2020, 12, 15, 9, 0, 0, 0, Location), "Khánh Hòa, ngày 15 tháng 12 năm 2020"},
+		{"03/03 month not padded", "Cần Thơ", time.Date(2025, 3, 3, 9, 0, 0, 0, Location), "Cần Thơ, ngày 03 tháng 3 năm 2025"},
+		{"09/11", "Lào Cai", time.Date(2025, 11, 9, 9, 0, 0, 0, Location), "Lào Cai, ngày 09 tháng 11 năm 2025"},
 		{"10/01", "Huế", time.Date(2026, 1, 10, 9, 0, 0, 0, Location), "Huế, ngày 10 tháng 01 năm 2026"},
 		{"taken in Location", "Hà Nội", time.Date(2020, 6, 29, 17, 0, 0, 0, time.UTC), "Hà Nội, ngày 30 tháng 6 năm 2020"},
 		{"place normalised", " Ha\u0300 Nô\u0323i\u200B ", time.Date(2020, 6, 30, 9, 0, 0, 0, Location), "Hà Nội, ngày 30 tháng 6 năm 2020"},

@@ -39,12 +39,12 @@ func TestFormatDecimal(t *testing.T) {
 	}{
 		{12.5, 1, "12,5"},
 		{1234.567, 2, "1.234,57"},
-		{12.5, 0, "13"},       // half away from zero
-		{-12.5, 0, "-13"},     // half away from zero
-		{0.125, 2, "0,13"},    // exact binary tie rounds away from zero
-		{1.005, 2, "1,01"},    // rounds the decimal the user typed
-		{2.675, 2, "2,68"},    // likewise
-		{9.999, 2, "10,00"},   // carry into the integer part
+		{12.5, 0, "13"},     // half away from zero
+		{-12.5, 0, "-13"},   // half away from zero
+		{0.125, 2, "0,13"},  // exact binary tie rounds away from zero
+		{1.005, 2, "1,01"},  // rounds the decimal the user typed
+		{2.675, 2, "2,68"},  // likewise
+		{9.999, 2, "10,00"}, // carry into the integer part
 		{999999.95, 1, "1.000.000,0"},
 		{1234567, 0, "1.234.567"},
 		{12, 2, "12,00"},
@@ -150,9 +150,9 @@ func TestParseDecimal(t *testing.T) {
 		{"1 234,57", 1234.57, false},
 		{"1234.57", 1234.57, false},
 		{"12.5", 12.5, false},
-		{"1.234", 1234, false},     // a dot before exactly 3 digits groups thousands
+		{"1.234", 1234, false}, // a dot before exactly 3 digits groups thousands
 		{"1.234.567", 1234567, false},
-		{"0.125", 0.125, false},    // "0" is no thousands group
+		{"0.125", 0.125, false}, // "0" is no thousands group
 		{"1234.567", 1234.567, false},
 		{"-0,75", -0.75, false},
 		{" 42 ", 42, false},

@@ -34,6 +34,12 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
+// The precomposed Hangul syllables, whose decomposition is algorithmic.
+const (
+	hangulFirst = 0xAC00
+	hangulLast  = 0xD7A3
+)
+
 // Normalize cleans user input before it is stored or compared: it removes
 // zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF and the soft
 // hyphen U+00AD), converts the text to Unicode NFC, and trims leading and
@@ -72,7 +78,6 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a separator is pending
-	var scratch [32]byte
 	emit := func(r rune) {
 		if r == 'đ' || r == 'Đ' {
 			r = 'd'
@@ -113,13 +118,18 @@ func Fold(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		seg := s[i : i+size]
 		i += size
-		if r == 'đ' || r == 'Đ' || r == utf8.RuneError {
+		// The canonical decomposition of the single rune is enough:
+		// canonical reordering only moves combining marks, which are
+		// dropped. Properties holds the full NFD decomposition of every
+		// rune except Hangul syllables, which are decomposed by algorithm.
+		d := norm.NFD.PropertiesString(seg).Decomposition()
+		if d == nil && hangulFirst <= r && r <= hangulLast {
+			d = norm.NFD.AppendString(nil, seg)
+		}
+		if d == nil {
 			emit(r)
 			continue
 		}
-		// The canonical decomposition of a single rune is enough here:
-		// canonical reordering only moves combining marks, which are dropped.
-		d := norm.NFD.AppendString(scratch[:0], seg)
 		for len(d) > 0 {
 			dr, n := utf8.DecodeRune(d)
 			d = d[n:]

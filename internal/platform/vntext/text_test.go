@@ -1,8 +1,10 @@
 package vntext
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -115,6 +117,45 @@ func TestFoldIsIdempotentAndNormalizeInvariant(t *testing.T) {
 				t.Errorf("Fold(%q) = %q has stray spaces", in, f)
 			}
 		})
+	}
+}
+
+// foldReference is Fold written step by step as specified, without the fast
+// paths of Fold.
+func foldReference(s string) string {
+	s = strings.NewReplacer("đ", "d", "Đ", "D").Replace(s)
+	s = norm.NFD.String(s)
+	var words []string
+	var w strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			w.WriteRune(unicode.ToLower(r))
+		default:
+			if w.Len() > 0 {
+				words = append(words, w.String())
+				w.Reset()
+			}
+		}
+	}
+	if w.Len() > 0 {
+		words = append(words, w.String())
+	}
+	return strings.Join(words, " ")
+}
+
+func TestFoldMatchesReference(t *testing.T) {
+	extra := []rune("  -.,'/\t\u00A0\u200B\u00AD\u0300\u0323ĐđÅ한국Ωǖ١٢")
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 5000 {
+		s := randomVietnamese(r)
+		if r.IntN(2) == 0 {
+			s += string(extra[r.IntN(len(extra))]) + randomVietnamese(r)
+		}
+		if got, want := Fold(s), foldReference(s); got != want {
+			t.Fatalf("case %d: Fold(%q) = %q, reference gives %q", i, s, got, want)
+		}
 	}
 }
 

@@ -1,0 +1,100 @@
+// Command khoagiao runs the coordination platform of the Science–Education
+// Bloc: the web server and its maintenance tools. Wiring only: the rules
+// live in internal/.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `khoagiao — hệ thống điều phối công tác khoa giáo
+
+Cách dùng:
+  khoagiao serve [--addr :8080] [--db FILE|postgres://…] [--demo]   chạy máy chủ web
+  khoagiao migrate [--db …]                                         cập nhật lược đồ cơ sở dữ liệu
+  khoagiao demo [--db …]                                            nạp dữ liệu minh họa (hội nghị 30/6/2020)
+  khoagiao units import [--db …] FILE                               nhập đơn vị từ JSON, CSV hoặc XLSX
+  khoagiao user create [--db …] --username U --full-name N --unit CODE --roles r1,r2
+  khoagiao user passwd [--db …] USERNAME                            đặt lại mật khẩu (đọc từ KHOAGIAO_PASSWORD hoặc stdin)
+  khoagiao audit verify [--db …]                                    kiểm tra chuỗi băm của nhật ký
+
+Biến môi trường: KHOAGIAO_DB, KHOAGIAO_ADDR, KHOAGIAO_DEMO_PASSWORD, KHOAGIAO_SECURE_COOKIES,
+KHOAGIAO_TRUST_PROXY, KHOAGIAO_LOG_LEVEL (debug|info|warn), KHOAGIAO_LOG_FORMAT (text|json).
+`
+
+func main() {
+	setupLogging()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "khoagiao:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Print(usage)
+		return nil
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, rest)
+	case "migrate":
+		return cmdMigrate(ctx, rest)
+	case "demo":
+		return cmdDemo(ctx, rest)
+	case "units":
+		return sub(ctx, "units", rest, map[string]func(context.Context, []string) error{"import": cmdUnitsImport})
+	case "user":
+		return sub(ctx, "user", rest, map[string]func(context.Context, []string) error{"create": cmdUserCreate, "passwd": cmdUserPasswd})
+	case "audit":
+		return sub(ctx, "audit", rest, map[string]func(context.Context, []string) error{"verify": cmdAuditVerify})
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	return fmt.Errorf("lệnh không rõ %q\n%s", cmd, usage)
+}
+
+func sub(ctx context.Context, name string, args []string, cmds map[string]func(context.Context, []string) error) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%s: thiếu lệnh con\n%s", name, usage)
+	}
+	f, ok := cmds[args[0]]
+	if !ok {
+		return fmt.Errorf("%s: lệnh con không rõ %q\n%s", name, args[0], usage)
+	}
+	return f(ctx, args[1:])
+}
+
+func setupLogging() {
+	level := slog.LevelInfo
+	switch os.Getenv("KHOAGIAO_LOG_LEVEL") {
+	case "debug":
+		level = slog.LevelDebug
+	case "warn":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(os.Stderr, opts)
+	if os.Getenv("KHOAGIAO_LOG_FORMAT") == "json" {
+		h = slog.NewJSONHandler(os.Stderr, opts)
+	}
+	slog.SetDefault(slog.New(h))
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

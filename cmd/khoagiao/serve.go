@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/khoagiao/khoagiao/internal/demo"
+	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
+	"github.com/khoagiao/khoagiao/internal/web"
+)
+
+// dbFlag adds the --db flag shared by every subcommand.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", envOr("KHOAGIAO_DB", "data/khoagiao.db"), "SQLite file or postgres:// URL (KHOAGIAO_DB)")
+}
+
+// openDB opens and migrates the database.
+func openDB(ctx context.Context, dsn string) (*sqldb.DB, error) {
+	db, err := sqldb.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func cmdServe(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ExitOnError)
+	dsn := dbFlag(fs)
+	addr := fs.String("addr", envOr("KHOAGIAO_ADDR", ":8080"), "listen address (KHOAGIAO_ADDR)")
+	withDemo := fs.Bool("demo", false, "load the seed scenario as demo data (idempotent)")
+	fs.Parse(args)
+
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	orgSvc := org.NewService(db, org.Options{})
+	if *withDemo {
+		if err := loadDemo(ctx, orgSvc); err != nil {
+			return err
+		}
+	}
+	srv := web.New(web.Config{
+		SecureCookies: os.Getenv("KHOAGIAO_SECURE_COOKIES") == "1",
+		TrustProxy:    os.Getenv("KHOAGIAO_TRUST_PROXY") == "1",
+	}, orgSvc)
+	go srv.CleanSessions(ctx, 10*time.Minute)
+
+	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", *addr, err)
+	}
+	slog.Info("khoagiao serving", "addr", ln.Addr().String(), "db", string(db.Dialect))
+	fmt.Fprintf(os.Stderr, "khoagiao: mở http://localhost%s trong trình duyệt\n", portOf(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: stop accepting, let in-flight requests finish.
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	slog.Info("khoagiao shutting down")
+	if err := hs.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func portOf(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return fmt.Sprintf(":%d", t.Port)
+	}
+	return a.String()
+}
+
+func loadDemo(ctx context.Context, orgSvc *org.Service) error {
+	res, err := demo.Load(ctx, orgSvc, demo.Options{Password: os.Getenv("KHOAGIAO_DEMO_PASSWORD")})
+	if err != nil {
+		return err
+	}
+	slog.Info("demo data", "units_created", res.UnitsCreated, "users_created", res.UsersCreated)
+	if res.UsersCreated > 0 && os.Getenv("KHOAGIAO_DEMO_PASSWORD") == "" {
+		fmt.Fprintf(os.Stderr, "\nkhoagiao: đã tạo %d tài khoản minh họa (admin, lanhdao, chuyenvien, sgddt.baocao, …)\n"+
+			"khoagiao: mật khẩu chung (chỉ in một lần): %s\n\n", res.UsersCreated, res.Password)
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+// Package api is the JSON API under /api/v1: one file per resource, every
+// handler checking the caller's scope through the services.
+package api
+
+import (
+	"net/http"
+
+	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/web/httpx"
+)
+
+// Deps are the services the API calls.
+type Deps struct {
+	Org        *org.Service
+	TrustProxy bool
+}
+
+// Route is one API endpoint. Public routes need no signed-in caller.
+type Route struct {
+	Method  string
+	Path    string // below /api/v1
+	Public  bool
+	Handler httpx.HandlerFunc
+}
+
+// Pattern is the ServeMux pattern of the route.
+func (rt Route) Pattern() string { return rt.Method + " /api/v1" + rt.Path }
+
+type api struct{ Deps }
+
+// Routes lists every endpoint; the server registers them and the OpenAPI
+// test checks each one is documented.
+func Routes(d Deps) []Route {
+	a := &api{d}
+	return []Route{
+		{Method: "POST", Path: "/auth/tokens", Public: true, Handler: a.createToken},
+		{Method: "GET", Path: "/auth/tokens", Handler: a.listTokens},
+		{Method: "DELETE", Path: "/auth/tokens/{id}", Handler: a.revokeToken},
+		{Method: "GET", Path: "/me", Handler: a.me},
+		{Method: "POST", Path: "/me/password", Handler: a.changePassword},
+		{Method: "GET", Path: "/units", Handler: a.listUnits},
+		{Method: "POST", Path: "/units", Handler: a.createUnit},
+		{Method: "GET", Path: "/units/{id}", Handler: a.getUnit},
+		{Method: "PATCH", Path: "/units/{id}", Handler: a.patchUnit},
+		{Method: "POST", Path: "/units/import", Handler: a.importUnits},
+		{Method: "GET", Path: "/users", Handler: a.listUsers},
+		{Method: "POST", Path: "/users", Handler: a.createUser},
+		{Method: "GET", Path: "/users/{id}", Handler: a.getUser},
+		{Method: "PATCH", Path: "/users/{id}", Handler: a.patchUser},
+		{Method: "GET", Path: "/audit", Handler: a.listAudit},
+		{Method: "GET", Path: "/audit/verify", Handler: a.verifyAudit},
+		{Method: "GET", Path: "/settings", Handler: a.getSettings},
+		{Method: "PUT", Path: "/settings", Handler: a.putSettings},
+		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
+	}
+}
+
+func created(w http.ResponseWriter, v any) error {
+	httpx.WriteJSON(w, http.StatusCreated, v)
+	return nil
+}
+
+func ok(w http.ResponseWriter, v any) error {
+	httpx.WriteJSON(w, http.StatusOK, v)
+	return nil
+}

@@ -1,0 +1,110 @@
+package api
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// op documents one operation in the OpenAPI document.
+type op struct {
+	summary string
+	query   []string // query parameter names (strings unless named *_id, limit, offset)
+	body    string   // request schema name, "" for none
+	resp    string   // response schema name
+	status  string   // success status
+}
+
+// operations documents every route, keyed "METHOD /path". The test in
+// openapi_test.go fails when a route in Routes is missing here.
+var operations = map[string]op{
+	"POST /auth/tokens":        {summary: "Đăng nhập, cấp mã truy cập API (Bearer)", body: "TokenRequest", resp: "TokenResponse", status: "201"},
+	"GET /auth/tokens":         {summary: "Các mã truy cập của tôi", resp: "TokenList", status: "200"},
+	"DELETE /auth/tokens/{id}": {summary: "Thu hồi mã truy cập", status: "204"},
+	"GET /me":                  {summary: "Người dùng hiện tại và đơn vị", resp: "User", status: "200"},
+	"POST /me/password":        {summary: "Đổi mật khẩu", body: "PasswordChange", status: "204"},
+	"GET /units":               {summary: "Danh sách đơn vị (tìm không dấu, sắp xếp tiếng Việt)", query: []string{"q", "kind", "parent_id", "active", "bloc", "limit", "offset"}, resp: "UnitList", status: "200"},
+	"POST /units":              {summary: "Thêm đơn vị", body: "Unit", resp: "Unit", status: "201"},
+	"GET /units/{id}":          {summary: "Một đơn vị", resp: "Unit", status: "200"},
+	"PATCH /units/{id}":        {summary: "Sửa đơn vị (cần version; 409 khi dữ liệu đã đổi)", body: "UnitPatch", resp: "Unit", status: "200"},
+	"POST /units/import":       {summary: "Nhập danh mục đơn vị từ JSON, CSV hoặc XLSX (tất cả hoặc không)", query: []string{"format"}, resp: "ImportResult", status: "200"},
+	"GET /users":               {summary: "Danh sách người dùng", query: []string{"q", "role", "unit_id", "limit", "offset"}, resp: "UserList", status: "200"},
+	"POST /users":              {summary: "Thêm người dùng", body: "UserInput", resp: "User", status: "201"},
+	"GET /users/{id}":          {summary: "Một người dùng", resp: "User", status: "200"},
+	"PATCH /users/{id}":        {summary: "Sửa người dùng, vai trò, đặt lại mật khẩu", body: "UserPatch", resp: "User", status: "200"},
+	"GET /audit":               {summary: "Nhật ký thay đổi", query: []string{"entity", "entity_id", "actor", "from", "to", "limit", "offset"}, resp: "AuditList", status: "200"},
+	"GET /audit/verify":        {summary: "Kiểm tra chuỗi băm của nhật ký", resp: "AuditVerify", status: "200"},
+	"GET /settings":            {summary: "Thiết lập (tên tỉnh, ký hiệu Ban…)", resp: "Settings", status: "200"},
+	"PUT /settings":            {summary: "Cập nhật thiết lập", body: "Settings", resp: "Settings", status: "200"},
+	"GET /openapi.json":        {summary: "Tài liệu OpenAPI 3.1", status: "200"},
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+// OpenAPI builds the OpenAPI 3.1 document for the given routes.
+func OpenAPI(routes []Route) map[string]any {
+	paths := map[string]any{}
+	for _, rt := range routes {
+		doc, ok := operations[rt.Method+" "+rt.Path]
+		if !ok {
+			continue
+		}
+		item, _ := paths["/api/v1"+rt.Path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths["/api/v1"+rt.Path] = item
+		}
+		item[strings.ToLower(rt.Method)] = operation(rt, doc)
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": "khoagiao API", "version": "1",
+			"description": "API của hệ thống điều phối công tác khoa giáo. Lỗi: {\"error\":{\"code\",\"message\",\"fields\"}}; tiếng Anh khi gửi Accept-Language: en."},
+		"servers":    []any{map[string]any{"url": "/"}},
+		"security":   []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
+		"paths":      paths,
+		"components": components(),
+	}
+}
+
+func operation(rt Route, doc op) map[string]any {
+	var params []any
+	for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
+		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})
+	}
+	for _, q := range doc.query {
+		typ := "string"
+		if strings.HasSuffix(q, "_id") || q == "limit" || q == "offset" {
+			typ = "integer"
+		}
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": typ}})
+	}
+	resp := map[string]any{"description": "OK"}
+	if doc.resp != "" {
+		resp["content"] = jsonContent(doc.resp)
+	}
+	o := map[string]any{
+		"summary":     doc.summary,
+		"operationId": strings.ToLower(rt.Method) + strings.NewReplacer("/", "_", "{", "", "}", "", ".", "_").Replace(rt.Path),
+		"responses": map[string]any{doc.status: resp,
+			"default": map[string]any{"description": "Lỗi", "content": jsonContent("Error")}},
+	}
+	if len(params) > 0 {
+		o["parameters"] = params
+	}
+	if doc.body != "" {
+		o["requestBody"] = map[string]any{"required": true, "content": jsonContent(doc.body)}
+	}
+	if rt.Public {
+		o["security"] = []any{}
+	}
+	return o
+}
+
+func jsonContent(schema string) map[string]any {
+	return map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/" + schema}}}
+}
+
+func (a *api) openAPI(w http.ResponseWriter, r *http.Request) error {
+	return ok(w, OpenAPI(Routes(a.Deps)))
+}

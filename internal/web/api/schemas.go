@@ -1,0 +1,63 @@
+package api
+
+func obj(props map[string]any, required ...string) map[string]any {
+	o := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+func str() map[string]any            { return map[string]any{"type": "string"} }
+func integer() map[string]any        { return map[string]any{"type": "integer"} }
+func boolean() map[string]any        { return map[string]any{"type": "boolean"} }
+func date() map[string]any           { return map[string]any{"type": []any{"string", "null"}, "format": "date"} }
+func datetime() map[string]any       { return map[string]any{"type": "string", "format": "date-time"} }
+func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+func arrayOf(s map[string]any) map[string]any {
+	return map[string]any{"type": "array", "items": s}
+}
+func list(item string) map[string]any {
+	return obj(map[string]any{"items": arrayOf(ref(item)), "total": integer()}, "items", "total")
+}
+
+var kinds = []any{"board", "bloc_member", "party_board", "press_agency", "province", "commune", "other"}
+var roles = []any{"admin", "board_leader", "board_specialist", "unit_leader", "unit_reporter", "viewer"}
+
+func components() map[string]any {
+	unitProps := map[string]any{"id": integer(), "code": str(), "name": str(), "short_name": str(),
+		"kind": map[string]any{"type": "string", "enum": kinds}, "parent_id": map[string]any{"type": []any{"integer", "null"}},
+		"bloc": boolean(), "valid_from": date(), "valid_to": date(), "active": boolean(), "version": integer(),
+		"created_at": datetime(), "updated_at": datetime()}
+	userProps := map[string]any{"id": integer(), "username": str(), "full_name": str(), "email": str(), "phone": str(),
+		"unit_id": integer(), "roles": arrayOf(map[string]any{"type": "string", "enum": roles}), "active": boolean(),
+		"lang": str(), "version": integer()}
+	return map[string]any{
+		"securitySchemes": map[string]any{
+			"bearer":  map[string]any{"type": "http", "scheme": "bearer"},
+			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": "khoagiao_session"},
+		},
+		"schemas": map[string]any{
+			"Error": obj(map[string]any{"error": obj(map[string]any{"code": str(), "message": str(),
+				"fields": map[string]any{"type": "object", "additionalProperties": str()}}, "code", "message")}, "error"),
+			"TokenRequest":   obj(map[string]any{"username": str(), "password": str()}, "username", "password"),
+			"TokenResponse":  obj(map[string]any{"token": str(), "id": integer(), "expires_at": datetime()}, "token", "expires_at"),
+			"TokenList":      obj(map[string]any{"items": arrayOf(obj(map[string]any{"id": integer(), "created_at": datetime(), "expires_at": datetime(), "revoked_at": datetime()})), "total": integer()}),
+			"PasswordChange": obj(map[string]any{"current_password": str(), "new_password": str()}, "current_password", "new_password"),
+			"Unit":           obj(unitProps, "code", "name", "kind"),
+			"UnitPatch":      obj(unitProps, "version"),
+			"UnitList":       list("Unit"),
+			"ImportResult":   obj(map[string]any{"rows": integer(), "created": integer(), "updated": integer(), "unchanged": integer()}),
+			"User":           obj(userProps),
+			"UserInput":      obj(map[string]any{"username": str(), "full_name": str(), "email": str(), "phone": str(), "unit_id": integer(), "roles": arrayOf(str()), "lang": str(), "password": str()}, "username", "full_name", "unit_id", "roles", "password"),
+			"UserPatch":      obj(map[string]any{"full_name": str(), "email": str(), "phone": str(), "unit_id": integer(), "roles": arrayOf(str()), "active": boolean(), "lang": str(), "password": str(), "version": integer()}, "version"),
+			"UserList":       list("User"),
+			"AuditEntry": obj(map[string]any{"seq": integer(), "at": datetime(), "actor_id": map[string]any{"type": []any{"integer", "null"}},
+				"actor": str(), "ip": str(), "action": str(), "entity": str(), "entity_id": str(), "before": map[string]any{}, "after": map[string]any{},
+				"prev_hash": str(), "hash": str()}),
+			"AuditList":   list("AuditEntry"),
+			"AuditVerify": obj(map[string]any{"entries": integer(), "ok": boolean(), "broken_at": integer(), "reason": str()}),
+			"Settings":    map[string]any{"type": "object", "additionalProperties": str()},
+		},
+	}
+}

@@ -1,0 +1,115 @@
+// Package web assembles the HTTP server: routes of the JSON API and the
+// HTML pages, sessions, CSRF protection, security headers, logs and metrics.
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/web/api"
+	"github.com/khoagiao/khoagiao/internal/web/httpx"
+	"github.com/khoagiao/khoagiao/internal/web/ui"
+)
+
+// Config holds the server's settings.
+type Config struct {
+	SecureCookies bool // behind TLS: Secure cookies and HSTS
+	TrustProxy    bool // take the client address from X-Forwarded-For
+	Now           func() time.Time
+}
+
+// Server is the product's HTTP handler.
+type Server struct {
+	cfg      Config
+	org      *org.Service
+	sessions *scs.SessionManager
+	mux      *http.ServeMux
+	metrics  *metrics
+	handler  http.Handler
+}
+
+// New builds the server over the services.
+func New(cfg Config, orgSvc *org.Service) *Server {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, org: orgSvc, mux: http.NewServeMux(), metrics: newMetrics()}
+	s.sessions = scs.New()
+	s.sessions.Store = org.NewSessionStore(orgSvc.DB(), cfg.Now)
+	s.sessions.Lifetime = 12 * time.Hour
+	s.sessions.IdleTimeout = 2 * time.Hour
+	s.sessions.Cookie.Name = "khoagiao_session"
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Secure = cfg.SecureCookies
+	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		httpx.WriteJSONError(w, r, err)
+	}
+	s.routes()
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := &apperr.Error{Kind: apperr.KindForbidden, Code: "cross_origin",
+			Message: "Yêu cầu từ trang web khác bị từ chối (bảo vệ CSRF).", English: "Cross-origin request refused (CSRF protection)."}
+		httpx.WriteJSONError(w, r.WithContext(httpx.WithLang(r.Context(), httpx.ChooseLang(r, ""))), err)
+	}))
+	s.handler = s.observe(s.securityHeaders(csrf.Handler(s.sessions.LoadAndSave(s.authenticate(s.mux)))))
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.org.DB().Ping(ctx); err != nil {
+			httpx.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+			return
+		}
+		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})
+	s.mux.Handle("GET /metrics", s.metrics)
+	for _, rt := range api.Routes(api.Deps{Org: s.org, TrustProxy: s.cfg.TrustProxy}) {
+		h := rt.Handler
+		if !rt.Public {
+			h = requireAPIUser(h)
+		}
+		s.mux.Handle(rt.Pattern(), httpx.JSON(h))
+	}
+	s.mux.Handle("/api/", httpx.JSON(func(w http.ResponseWriter, r *http.Request) error {
+		return apperr.NotFound("đường dẫn API " + r.URL.Path)
+	}))
+	ui.Register(s.mux, ui.Deps{Org: s.org, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy})
+}
+
+func requireAPIUser(h httpx.HandlerFunc) httpx.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if httpx.User(r.Context()) == nil {
+			return apperr.Unauthenticated()
+		}
+		return h(w, r)
+	}
+}
+
+// CleanSessions deletes expired sessions every interval until ctx ends.
+func (s *Server) CleanSessions(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	store := s.sessions.Store.(*org.SessionStore)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_, _ = store.DeleteExpired(ctx)
+		}
+	}
+}

@@ -1,0 +1,22 @@
+// khoagiao — small progressive enhancements; pages work without them.
+(function () {
+  "use strict";
+  // Ask before a destructive form is sent: <form data-confirm="…">.
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    if (f.dataset && f.dataset.confirm && !window.confirm(f.dataset.confirm)) {
+      e.preventDefault();
+    }
+  }, true);
+  // Auto-submit filters: <select data-autosubmit>.
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el.dataset && el.dataset.autosubmit !== undefined && el.form) {
+      if (window.htmx && el.form.getAttribute("hx-get")) {
+        window.htmx.trigger(el.form, "submit");
+      } else {
+        el.form.submit();
+      }
+    }
+  });
+})();

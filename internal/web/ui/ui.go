@@ -1,0 +1,204 @@
+// Package ui is the HTML interface: server-rendered pages (html/template,
+// embedded), enhanced with htmx. Vietnamese first, English on request.
+// One file per resource; handlers return errors and are wrapped once.
+package ui
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/web/httpx"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Deps are the services and session manager the pages use.
+type Deps struct {
+	Org        *org.Service
+	Sessions   *scs.SessionManager
+	TrustProxy bool
+}
+
+type ui struct {
+	Deps
+	once  sync.Once
+	pages map[string]*template.Template
+}
+
+// Register adds every page route to mux.
+func Register(mux *http.ServeMux, d Deps) {
+	u := &ui{Deps: d}
+	u.loadTemplates()
+	static, _ := fs.Sub(assets, "static")
+	fileServer := http.StripPrefix("/static/", http.FileServerFS(static))
+	mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fileServer.ServeHTTP(w, r)
+	}))
+	for _, rt := range u.routes() {
+		h := rt.h
+		if !rt.public {
+			h = u.requireUser(h)
+		}
+		mux.Handle(rt.pattern, u.wrap(h))
+	}
+}
+
+type route struct {
+	pattern string
+	public  bool
+	h       httpx.HandlerFunc
+}
+
+func (u *ui) routes() []route {
+	return []route{
+		{pattern: "GET /login", public: true, h: u.loginForm},
+		{pattern: "POST /login", public: true, h: u.login},
+		{pattern: "POST /logout", h: u.logout},
+		{pattern: "GET /{$}", h: u.home},
+		{pattern: "GET /units", h: u.unitList},
+		{pattern: "GET /units/new", h: u.unitNew},
+		{pattern: "POST /units", h: u.unitCreate},
+		{pattern: "GET /units/import", h: u.unitImportForm},
+		{pattern: "POST /units/import", h: u.unitImport},
+		{pattern: "GET /units/{id}", h: u.unitEdit},
+		{pattern: "POST /units/{id}", h: u.unitUpdate},
+		{pattern: "POST /units/{id}/active", h: u.unitSetActive},
+		{pattern: "GET /users", h: u.userList},
+		{pattern: "GET /users/new", h: u.userNew},
+		{pattern: "POST /users", h: u.userCreate},
+		{pattern: "GET /users/{id}", h: u.userEdit},
+		{pattern: "POST /users/{id}", h: u.userUpdate},
+		{pattern: "GET /account/password", h: u.passwordForm},
+		{pattern: "POST /account/password", h: u.passwordChange},
+		{pattern: "GET /audit", h: u.auditList},
+		{pattern: "GET /settings", h: u.settingsForm},
+		{pattern: "POST /settings", h: u.settingsSave},
+		{pattern: "GET /lang/{lang}", public: true, h: u.setLang},
+	}
+}
+
+// requireUser sends anonymous visitors to the sign-in page, then back.
+func (u *ui) requireUser(h httpx.HandlerFunc) httpx.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if httpx.User(r.Context()) == nil {
+			next := r.URL.RequestURI()
+			if r.Method != http.MethodGet {
+				next = "/"
+			}
+			if r.Header.Get("HX-Request") == "true" {
+				w.Header().Set("HX-Redirect", "/login?next="+url.QueryEscape(next))
+				return nil
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return nil
+		}
+		return h(w, r)
+	}
+}
+
+// wrap maps a handler's error to a page: a polite 403, a 404, a 409, or a
+// generic message for internal errors (the cause goes to the log only).
+func (u *ui) wrap(h httpx.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		status := httpx.Status(err)
+		httpx.LogError(r, status, err)
+		d := httpx.Describe(err, httpx.Lang(r.Context()))
+		p := u.page(r, "Lỗi", "")
+		p.Data = errorPage{Status: status, Message: d.Message}
+		u.renderStatus(w, r, status, "error.html", p)
+	})
+}
+
+type errorPage struct {
+	Status  int
+	Message string
+}
+
+// render writes a page with 200.
+func (u *ui) render(w http.ResponseWriter, r *http.Request, name string, p *Page) error {
+	return u.renderStatus(w, r, http.StatusOK, name, p)
+}
+
+// renderStatus executes into a buffer first, so a template failure never
+// sends half a page.
+func (u *ui) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) error {
+	t, ok := u.pages[name]
+	if !ok {
+		return errors.New("ui: no template " + name)
+	}
+	entry := "layout"
+	if p.Partial != "" {
+		entry = p.Partial
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, entry, p); err != nil {
+		slog.Error("template", "name", name, "err", err)
+		http.Error(w, "Hệ thống gặp sự cố khi hiển thị trang.", http.StatusInternalServerError)
+		return nil
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+	return nil
+}
+
+// formErr re-renders a form with 422 and field messages when err is a
+// validation error; other errors go to the wrapper.
+func (u *ui) formErr(w http.ResponseWriter, r *http.Request, err error, name string, p *Page) error {
+	e, ok := apperr.As(err)
+	if !ok || (e.Kind != apperr.KindInvalid && e.Kind != apperr.KindConflict && e.Kind != apperr.KindTooMany && e.Kind != apperr.KindUnauthenticated && e.Kind != apperr.KindTooLarge) {
+		return err
+	}
+	d := httpx.Describe(err, p.Lang)
+	p.Errors = d.Fields
+	p.Flash = &Flash{Kind: "bad", Text: d.Message}
+	return u.renderStatus(w, r, httpx.Status(err), name, p)
+}
+
+func (u *ui) setLang(w http.ResponseWriter, r *http.Request) error {
+	lang := r.PathValue("lang")
+	if lang != "en" {
+		lang = "vi"
+	}
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	back := r.URL.Query().Get("next")
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
+		back = "/"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
+}
+
+// conflictCurrent extracts the stored version carried by a conflict error.
+func conflictCurrent[T any](err error) (T, bool) {
+	var zero T
+	e, ok := apperr.As(err)
+	if !ok || e.Kind != apperr.KindConflict {
+		return zero, false
+	}
+	m, ok := e.Detail.(map[string]any)
+	if !ok {
+		return zero, false
+	}
+	cur, ok := m["current"].(T)
+	return cur, ok
+}
