@@ -22,6 +22,7 @@ Cách dùng:
   khoagiao user create [--db …] --username U --full-name N --unit CODE --roles r1,r2
   khoagiao user passwd [--db …] USERNAME                            đặt lại mật khẩu (đọc từ KHOAGIAO_PASSWORD hoặc stdin)
   khoagiao audit verify [--db …]                                    kiểm tra chuỗi băm của nhật ký
+  khoagiao load [--url …] [--paths p1,p2] [--c 8] [--duration 10s]  đo tải trên máy chủ đang chạy
 
 Biến môi trường: KHOAGIAO_DB, KHOAGIAO_ADDR, KHOAGIAO_DEMO_PASSWORD, KHOAGIAO_SECURE_COOKIES,
 KHOAGIAO_TRUST_PROXY, KHOAGIAO_LOG_LEVEL (debug|info|warn), KHOAGIAO_LOG_FORMAT (text|json).
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string) error {
 		return sub(ctx, "user", rest, map[string]func(context.Context, []string) error{"create": cmdUserCreate, "passwd": cmdUserPasswd})
 	case "audit":
 		return sub(ctx, "audit", rest, map[string]func(context.Context, []string) error{"verify": cmdAuditVerify})
+	case "load":
+		return cmdLoad(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

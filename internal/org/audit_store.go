@@ -17,6 +17,8 @@ func AppendAudit(ctx context.Context, tx *sqldb.Tx, now time.Time, entries ...Au
 	if len(entries) == 0 {
 		return nil
 	}
+	// Both engines must store exactly what is hashed: UTC, microseconds.
+	now = now.UTC().Truncate(time.Microsecond)
 	var seq int64
 	var prev string
 	err := tx.QueryRow(ctx, "UPDATE audit_head SET seq = seq + ? WHERE id = 1 RETURNING seq, hash", len(entries)).Scan(&seq, &prev)

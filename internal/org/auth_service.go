@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
@@ -29,6 +30,7 @@ func errLocked(until, now time.Time) error {
 // account and per address, and records the attempt in the audit trail.
 func (s *Service) Authenticate(ctx context.Context, username, password, ip string) (User, error) {
 	now := s.Now()
+	username = strings.ToLower(strings.TrimSpace(username))
 	acctKey, ipKey := "u:"+username, "ip:"+ip
 	for _, k := range []string{acctKey, ipKey} {
 		until, err := lockedUntil(ctx, s.db, k, now)

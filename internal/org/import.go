@@ -121,9 +121,10 @@ var importColumns = map[string]string{
 	"parent_code": "parent_code", "ma_cap_tren": "parent_code",
 }
 
-// rowsFromTable maps a header row and data rows (1-based line numbers,
-// header on line 1) to ImportRows.
-func rowsFromTable(table [][]string) ([]ImportRow, error) {
+// rowsFromTable maps a header row and data rows to ImportRows. lines holds
+// each table row's line in the file (CSV skips blank lines and a quoted
+// field may span lines); nil means row i is on line i+1.
+func rowsFromTable(table [][]string, lines []int) ([]ImportRow, error) {
 	if len(table) == 0 {
 		return nil, fileErr("Tệp trống.", "The file is empty.")
 	}
@@ -152,15 +153,19 @@ func rowsFromTable(table [][]string) ([]ImportRow, error) {
 	}
 	var rows []ImportRow
 	for n, rec := range table[1:] {
+		line := n + 2
+		if lines != nil {
+			line = lines[n+1]
+		}
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
 		for _, c := range rec {
 			if !utf8.ValidString(c) {
-				return nil, fileErr(fmt.Sprintf("Dòng %d: văn bản không phải UTF-8.", n+2), fmt.Sprintf("Line %d: text is not UTF-8.", n+2))
+				return nil, fileErr(fmt.Sprintf("Dòng %d: văn bản không phải UTF-8.", line), fmt.Sprintf("Line %d: text is not UTF-8.", line))
 			}
 		}
-		rows = append(rows, ImportRow{Line: n + 2, Code: cell(rec, "code"), Name: cell(rec, "name"),
+		rows = append(rows, ImportRow{Line: line, Code: cell(rec, "code"), Name: cell(rec, "name"),
 			ShortName: cell(rec, "short_name"), Kind: UnitKind(cell(rec, "kind")), ParentCode: cell(rec, "parent_code")})
 	}
 	if len(rows) == 0 {
@@ -178,6 +183,7 @@ func parseCSV(data []byte) ([]ImportRow, error) {
 	}
 	r.FieldsPerRecord = -1
 	var table [][]string
+	var lines []int
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -187,17 +193,18 @@ func parseCSV(data []byte) ([]ImportRow, error) {
 			line := len(table) + 1
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = pe.Line
+				line = pe.StartLine
 			}
 			return nil, fileErr(fmt.Sprintf("Dòng %d: tệp CSV không đọc được (%v).", line, err),
 				fmt.Sprintf("Line %d: unreadable CSV (%v).", line, err))
 		}
-		table = append(table, rec)
+		line, _ := r.FieldPos(0)
+		table, lines = append(table, rec), append(lines, line)
 		if len(table) > MaxImportRows+1 {
 			return nil, fileErr(fmt.Sprintf("Tệp có quá %d dòng.", MaxImportRows), "Too many rows.")
 		}
 	}
-	return rowsFromTable(table)
+	return rowsFromTable(table, lines)
 }
 
 func parseXLSX(data []byte) ([]ImportRow, error) {
@@ -226,5 +233,5 @@ func parseXLSX(data []byte) ([]ImportRow, error) {
 			return nil, fileErr(fmt.Sprintf("Tệp có quá %d dòng.", MaxImportRows), "Too many rows.")
 		}
 	}
-	return rowsFromTable(table)
+	return rowsFromTable(table, nil)
 }

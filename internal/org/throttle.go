@@ -37,27 +37,24 @@ func lockedUntil(ctx context.Context, q querier, key string, now time.Time) (tim
 	return until.Time, nil
 }
 
-// recordFailure counts one failure for key and locks it at limit.
+// recordFailure counts one failure for key in a single statement (so
+// concurrent failures on several instances are all counted) and locks the
+// key once the count reaches limit within the window.
 func recordFailure(ctx context.Context, tx *sqldb.Tx, key string, limit int, p ThrottlePolicy, now time.Time) error {
+	windowStart := now.Add(-p.Window)
 	var failures int
-	var first time.Time
-	err := tx.QueryRow(ctx, "SELECT failures, first_at FROM login_throttle WHERE key = ?", key).Scan(&failures, &first)
-	switch {
-	case errors.Is(err, sql.ErrNoRows), err == nil && now.Sub(first) > p.Window:
-		failures, first = 0, now
-	case err != nil:
-		return fmt.Errorf("org: read throttle: %w", err)
-	}
-	failures++
-	var until any
-	if failures >= limit {
-		until = now.Add(p.LockFor)
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO login_throttle (key, failures, first_at, locked_until) VALUES (?, ?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at,
-		locked_until = excluded.locked_until`, key, failures, first, until)
+	err := tx.QueryRow(ctx, `INSERT INTO login_throttle (key, failures, first_at) VALUES (?, 1, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN login_throttle.first_at < ? THEN 1 ELSE login_throttle.failures + 1 END,
+			first_at = CASE WHEN login_throttle.first_at < ? THEN excluded.first_at ELSE login_throttle.first_at END
+		RETURNING failures`, key, now, windowStart, windowStart).Scan(&failures)
 	if err != nil {
-		return fmt.Errorf("org: write throttle: %w", err)
+		return fmt.Errorf("org: count failure: %w", err)
+	}
+	if failures >= limit {
+		if _, err := tx.Exec(ctx, "UPDATE login_throttle SET locked_until = ? WHERE key = ?", now.Add(p.LockFor), key); err != nil {
+			return fmt.Errorf("org: lock %s: %w", key, err)
+		}
 	}
 	return nil
 }

@@ -62,7 +62,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, u User, password stri
 		return User{}, err
 	}
 	err = s.transact(ctx, func(tx *sqldb.Tx) error {
-		if err := checkUserUnit(ctx, tx, &u); err != nil {
+		if err := checkUserUnit(ctx, tx, &u, true); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -114,7 +114,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 		if err := u.Validate(); err != nil {
 			return err
 		}
-		if err := checkUserUnit(ctx, tx, &u); err != nil {
+		if err := checkUserUnit(ctx, tx, &u, u.UnitID != before.UnitID || (u.Active && !before.Active)); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -170,9 +170,11 @@ func userAction(before, after User) string {
 	return ActionUpdate
 }
 
-// checkUserUnit: the unit must exist and be active, and board roles (which
+// checkUserUnit: the unit must exist (and be active when the user joins it
+// or is reactivated: the users of a closed unit can still be edited and
+// deactivated), and board roles (which
 // see every unit) are only for people of a board unit.
-func checkUserUnit(ctx context.Context, q querier, u *User) error {
+func checkUserUnit(ctx context.Context, q querier, u *User, mustBeActive bool) error {
 	unit, err := findUnit(ctx, q, u.UnitID)
 	if apperr.Is(err, apperr.KindNotFound) {
 		return apperr.InvalidField("unit_id", "Đơn vị không tồn tại.", "The unit does not exist.")
@@ -180,7 +182,7 @@ func checkUserUnit(ctx context.Context, q querier, u *User) error {
 	if err != nil {
 		return err
 	}
-	if !unit.Active {
+	if mustBeActive && !unit.Active {
 		return apperr.InvalidField("unit_id", "Đơn vị đã ngừng hoạt động.", "The unit is inactive.")
 	}
 	if unit.Kind != KindBoard && (u.HasRole(RoleBoardLeader) || u.HasRole(RoleBoardSpecialist)) {

@@ -96,7 +96,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			ctx, pref = httpx.WithUser(ctx, &u, ip), u.Lang
 		} else if uid := s.sessions.GetInt64(ctx, sessionUserID); uid != 0 {
-			authAt := s.sessions.GetTime(ctx, sessionAuthAt)
+			authAt := time.UnixMicro(s.sessions.GetInt64(ctx, sessionAuthAt))
 			u, err := s.org.UserForSession(ctx, uid, authAt)
 			switch {
 			case err == nil:

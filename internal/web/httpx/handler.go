@@ -1,7 +1,9 @@
 package httpx
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -84,6 +86,10 @@ func WriteJSONError(w http.ResponseWriter, r *http.Request, err error) {
 
 // LogError logs server errors with their cause, client errors at debug.
 func LogError(r *http.Request, status int, err error) {
+	if errors.Is(err, context.Canceled) {
+		slog.DebugContext(r.Context(), "request abandoned by the client", "method", r.Method, "path", r.URL.Path)
+		return
+	}
 	if status >= 500 {
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		return

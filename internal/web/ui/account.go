@@ -22,7 +22,7 @@ func (u *ui) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	if err := u.Sessions.RenewToken(r.Context()); err != nil {
 		return err
 	}
-	u.Sessions.Put(r.Context(), "auth_at", u.Org.Now())
+	u.Sessions.Put(r.Context(), "auth_at", u.Org.Now().UnixMicro())
 	p.Flash = &Flash{Kind: "ok", Text: p.T("Đã đổi mật khẩu. Các phiên đăng nhập khác đã hết hiệu lực.")}
 	return u.render(w, r, "password.html", p)
 }

@@ -57,7 +57,7 @@ func (u *ui) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u.Sessions.Put(r.Context(), "uid", user.ID)
-	u.Sessions.Put(r.Context(), "auth_at", u.Org.Now())
+	u.Sessions.Put(r.Context(), "auth_at", u.Org.Now().UnixMicro())
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 	return nil
 }
