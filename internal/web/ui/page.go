@@ -68,7 +68,8 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"join": strings.Join,
+	"join":  strings.Join,
+	"deref": func(p *int64) int64 { return *p },
 }
 
 func (u *ui) loadTemplates() {
