@@ -48,6 +48,9 @@ func cmdServe(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	orgSvc := org.NewService(db, org.Options{})
+	if _, err := orgSvc.RefreshSortKeys(ctx); err != nil {
+		return err
+	}
 	if *withDemo {
 		if err := loadDemo(ctx, orgSvc); err != nil {
 			return err
