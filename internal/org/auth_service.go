@@ -128,7 +128,7 @@ func (s *Service) UserForSession(ctx context.Context, userID int64, authAt time.
 	if err != nil {
 		return User{}, err
 	}
-	if !u.Active || authAt.Before(u.passwordChangedAt.Truncate(time.Second)) {
+	if !u.Active || authAt.Before(u.passwordChangedAt) {
 		return User{}, apperr.Unauthenticated()
 	}
 	return u, nil

@@ -151,6 +151,10 @@ func setPassword(ctx context.Context, tx *sqldb.Tx, userID int64, hash string, n
 	if err != nil {
 		return fmt.Errorf("org: set password: %w", err)
 	}
+	// A new password ends every API token issued under the old one.
+	if _, err := tx.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userID); err != nil {
+		return fmt.Errorf("org: revoke tokens: %w", err)
+	}
 	return nil
 }
 

@@ -4,7 +4,10 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -55,7 +58,15 @@ func New(cfg Config, orgSvc *org.Service) *Server {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := &apperr.Error{Kind: apperr.KindForbidden, Code: "cross_origin",
 			Message: "Yêu cầu từ trang web khác bị từ chối (bảo vệ CSRF).", English: "Cross-origin request refused (CSRF protection)."}
-		httpx.WriteJSONError(w, r.WithContext(httpx.WithLang(r.Context(), httpx.ChooseLang(r, ""))), err)
+		r = r.WithContext(httpx.WithLang(r.Context(), httpx.ChooseLang(r, "")))
+		if !strings.HasPrefix(r.URL.Path, "/api/") {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusForbidden)
+			fmt.Fprintf(w, "<!doctype html><meta charset=utf-8><title>403</title><p>%s</p><p><a href=\"/\">Trang chủ</a></p>",
+				html.EscapeString(httpx.Describe(err, httpx.Lang(r.Context())).Message))
+			return
+		}
+		httpx.WriteJSONError(w, r, err)
 	}))
 	s.handler = s.observe(s.securityHeaders(csrf.Handler(s.sessions.LoadAndSave(s.authenticate(s.mux)))))
 	return s

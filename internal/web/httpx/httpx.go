@@ -69,7 +69,9 @@ func Lang(ctx context.Context) string {
 }
 
 // ChooseLang picks the language: ?lang=, the "lang" cookie, the user's
-// preference, then Accept-Language; Vietnamese unless English is asked for.
+// preference, then — for the API only — Accept-Language. Pages stay
+// Vietnamese unless the user chose English: many office PCs run an English
+// Windows whose browser asks for English without the user meaning it.
 func ChooseLang(r *http.Request, userPref string) string {
 	if l := r.URL.Query().Get("lang"); l == "en" || l == "vi" {
 		return l
@@ -79,6 +81,9 @@ func ChooseLang(r *http.Request, userPref string) string {
 	}
 	if userPref == "en" {
 		return "en"
+	}
+	if !strings.HasPrefix(r.URL.Path, "/api/") {
+		return "vi"
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
 		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))

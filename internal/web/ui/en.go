@@ -103,6 +103,8 @@ var english = map[string]string{
 	"Ít nhất 10 ký tự.":                             "At least 10 characters.",
 	"Điện thoại":                                    "Phone",
 	"Đã khóa":                                       "Locked",
+	"Đã thêm đơn vị":                                "Unit added:",
+	"ngày/tháng/năm":                                "day/month/year",
 	"Đã lưu.":                                       "Saved.",
 	"Đã nhập xong tệp.":                             "The file was imported.",
 	"Đã đổi mật khẩu. Các phiên đăng nhập khác đã hết hiệu lực.": "Password changed. Other sessions have been signed out.",

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/platform/civil"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
@@ -70,6 +71,12 @@ var funcs = template.FuncMap{
 	},
 	"join":  strings.Join,
 	"deref": func(p *int64) int64 { return *p },
+	"cdate": func(d civil.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return vntext.FormatDate(d.In(vntext.Location))
+	},
 }
 
 func (u *ui) loadTemplates() {

@@ -48,6 +48,7 @@ func Register(mux *http.ServeMux, d Deps) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fileServer.ServeHTTP(w, r)
 	}))
+	mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
 	for _, rt := range u.routes() {
 		h := rt.h
 		if !rt.public {

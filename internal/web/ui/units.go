@@ -52,6 +52,9 @@ func (u *ui) unitList(w http.ResponseWriter, r *http.Request) error {
 	d.PrevURL, d.NextURL = pageURLs("/units", q, d.Offset, d.List.Total)
 	p := u.page(r, "Đơn vị", "units")
 	p.Data = d
+	if created := q.Get("created"); created != "" && len(d.List.Items) > 0 {
+		p.Flash = &Flash{Kind: "ok", Text: p.T("Đã thêm đơn vị") + " " + d.List.Items[0].Name + "."}
+	}
 	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Target") == "units-table" {
 		p.Partial = "units_table"
 	}

@@ -8,6 +8,11 @@
       e.preventDefault();
     }
   }, true);
+  // Put the cursor in the first field that needs fixing.
+  document.addEventListener("DOMContentLoaded", function () {
+    var bad = document.querySelector(".has-error input, .has-error select, .has-error textarea");
+    if (bad) { bad.focus(); }
+  });
   // Auto-submit filters: <select data-autosubmit>.
   document.addEventListener("change", function (e) {
     var el = e.target;

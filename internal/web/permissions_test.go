@@ -1,0 +1,135 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/web/api"
+	"github.com/khoagiao/khoagiao/internal/web/webtest"
+)
+
+// matrixRoles are the callers of the permission matrix, in the order of the
+// status arrays below. "syt.xem" is a viewer created in unit SYT by the test.
+var matrixRoles = [6]string{"admin", "lanhdao", "chuyenvien", "sgddt.baocao", "sgddt.lanhdao", "syt.xem"}
+
+// Scopes: "-" the route names no unit; "own" the caller's own unit or user;
+// "other" a unit (SKHCN) or user (skhcn.baocao) outside every non-board caller's scope.
+var matrixScopes = []string{"-", "own", "other"}
+
+type statuses = [6]int
+
+var (
+	everyone   = func(code int) statuses { return statuses{code, code, code, code, code, code} }
+	boardRoles = statuses{200, 200, 200, 403, 403, 403}                                // see every unit
+	auditors   = statuses{200, 200, 403, 403, 403, 403}                                // admin, board leader
+	unitAdmins = func(ok int) statuses { return statuses{ok, 403, ok, 403, 403, 403} } // admin, board specialist
+	adminOnly  = func(ok int) statuses { return statuses{ok, 403, 403, 403, 403, 403} }
+)
+
+// expected is the permission matrix, written out from the rules of
+// internal/org/actor.go: status per route, scope and role.
+var expected = map[string]map[string]statuses{
+	"POST /auth/tokens":        {"-": everyone(201)},
+	"GET /auth/tokens":         {"-": everyone(200)},
+	"DELETE /auth/tokens/{id}": {"own": everyone(204), "other": {204, 404, 404, 404, 404, 404}},
+	"GET /me":                  {"-": everyone(200)},
+	"POST /me/password":        {"-": everyone(422)}, // wrong current password: signed in, refused on the input
+	"GET /units":               {"-": everyone(200)},
+	"POST /units":              {"own": unitAdmins(201), "other": unitAdmins(201)}, // parent in own / other unit
+	"GET /units/{id}":          {"own": everyone(200), "other": boardRoles},
+	"PATCH /units/{id}":        {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"POST /units/import":       {"own": unitAdmins(200), "other": unitAdmins(200)},              // parent code own / other
+	"GET /users":               {"-": everyone(200), "own": everyone(200), "other": boardRoles}, // ?unit_id=
+	"POST /users":              {"own": adminOnly(201), "other": adminOnly(201)},
+	"GET /users/{id}":          {"own": everyone(200), "other": boardRoles},
+	"PATCH /users/{id}":        {"own": adminOnly(200), "other": adminOnly(200)},
+	"GET /audit":               {"-": auditors},
+	"GET /audit/verify":        {"-": auditors},
+	"GET /settings":            {"-": boardRoles},
+	"PUT /settings":            {"-": adminOnly(200)},
+	"GET /openapi.json":        {"-": everyone(200)},
+}
+
+type caller struct {
+	name string
+	c    *client
+	user org.User
+	unit org.Unit
+}
+
+type fixture struct {
+	env       *webtest.Env
+	otherUnit org.Unit // SKHCN: nobody in the matrix belongs to it
+	otherUser org.User // skhcn.baocao
+	seq       int
+}
+
+func (f *fixture) next() int { f.seq++; return f.seq }
+
+func (f *fixture) target(c *caller, scope string) (org.Unit, org.User) {
+	if scope == "other" {
+		return f.otherUnit, f.otherUser
+	}
+	return c.unit, c.user
+}
+
+func TestPermissionMatrix(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		f := &fixture{env: env, otherUnit: env.Unit(t, "SKHCN"), otherUser: env.User(t, "skhcn.baocao")}
+		admin := apiClient(t, env, "admin")
+		syt := env.Unit(t, "SYT")
+		admin.do(t, "POST", "/api/v1/users", map[string]any{"username": "syt.xem", "full_name": "Người Chỉ Xem",
+			"unit_id": syt.ID, "roles": []string{"viewer"}, "password": webtest.Password}).want(t, http.StatusCreated)
+		var callers [6]*caller
+		for i, name := range matrixRoles {
+			u := env.User(t, name)
+			unit := storedUnit(t, env, u.UnitID)
+			callers[i] = &caller{name: name, c: apiClient(t, env, name), user: u, unit: unit}
+		}
+		if callers[5].unit.Code != "SYT" || len(callers[5].user.Roles) != 1 || callers[5].user.Roles[0] != org.RoleViewer {
+			t.Fatalf("viewer was not created as asked: %+v", callers[5].user)
+		}
+		for _, rt := range api.Routes(api.Deps{}) {
+			key := rt.Method + " " + rt.Path
+			t.Run(key, func(t *testing.T) {
+				exp, ok := expected[key]
+				if !ok {
+					t.Fatalf("route %s has no row in the permission matrix: add one", key)
+				}
+				for i, cl := range callers {
+					for _, scope := range matrixScopes {
+						want, ok := exp[scope]
+						if !ok {
+							continue
+						}
+						t.Run(cl.name+"/"+scope, func(t *testing.T) {
+							runMatrixCell(t, f, rt, cl, scope, want[i])
+						})
+					}
+				}
+			})
+		}
+	})
+}
+
+func runMatrixCell(t *testing.T, f *fixture, rt api.Route, cl *caller, scope string, want int) {
+	key := rt.Method + " " + rt.Path
+	unit, user := f.target(cl, scope)
+	p, body, hdr, after := matrixRequest(t, f, key, cl, scope)
+	r := cl.c.do(t, rt.Method, "/api/v1"+p, body, hdr...)
+	if r.Status != want {
+		t.Fatalf("%s %s as %s (%s): status %d, want %d; body %.400s", rt.Method, p, cl.name, scope, r.Status, want, r.Body)
+	}
+	if r.Status >= 400 {
+		r.errorBody(t)
+		// A refusal must not carry what it refuses to show.
+		if scope == "other" && (strings.Contains(string(r.Body), unit.Name) || strings.Contains(string(r.Body), user.Username)) {
+			t.Errorf("refusal leaks data of the other unit: %s", r.Body)
+		}
+	}
+	if after != nil {
+		after(t, r)
+	}
+}
