@@ -11,9 +11,11 @@ import (
 	"os"
 	"time"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/demo"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web"
 )
 
@@ -51,15 +53,16 @@ func cmdServe(ctx context.Context, args []string) error {
 	if _, err := orgSvc.RefreshSortKeys(ctx); err != nil {
 		return err
 	}
+	svc := services(db, orgSvc)
 	if *withDemo {
-		if err := loadDemo(ctx, orgSvc); err != nil {
+		if err := loadDemo(ctx, svc); err != nil {
 			return err
 		}
 	}
 	srv := web.New(web.Config{
 		SecureCookies: os.Getenv("KHOAGIAO_SECURE_COOKIES") == "1",
 		TrustProxy:    os.Getenv("KHOAGIAO_TRUST_PROXY") == "1",
-	}, orgSvc)
+	}, svc)
 	go srv.CleanSessions(ctx, 10*time.Minute)
 
 	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second,
@@ -95,8 +98,14 @@ func portOf(a net.Addr) string {
 	return a.String()
 }
 
-func loadDemo(ctx context.Context, orgSvc *org.Service) error {
-	res, err := demo.Load(ctx, orgSvc, demo.Options{Password: os.Getenv("KHOAGIAO_DEMO_PASSWORD")})
+// services wires the domain services over one database.
+func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
+	cal := calendar.NewService(db, calendar.Options{})
+	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil)}
+}
+
+func loadDemo(ctx context.Context, svc web.Services) error {
+	res, err := demo.Load(ctx, demo.Deps{Org: svc.Org, Calendar: svc.Calendar}, demo.Options{Password: os.Getenv("KHOAGIAO_DEMO_PASSWORD")})
 	if err != nil {
 		return err
 	}

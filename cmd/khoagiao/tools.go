@@ -36,7 +36,8 @@ func cmdDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return loadDemo(ctx, org.NewService(db, org.Options{}))
+	orgSvc := org.NewService(db, org.Options{})
+	return loadDemo(ctx, services(db, orgSvc))
 }
 
 func cmdUnitsImport(ctx context.Context, args []string) error {

@@ -10,9 +10,17 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 )
+
+// Deps are the services the demo loads through (so every rule and audit
+// entry applies to demo data as to real data).
+type Deps struct {
+	Org      *org.Service
+	Calendar *calendar.Service
+}
 
 // Options configures a load.
 type Options struct {
@@ -22,10 +30,11 @@ type Options struct {
 
 // Result says what a load did.
 type Result struct {
-	UnitsCreated int
-	UsersCreated int
-	Password     string // the password given to newly created users ("" when none were created)
-	Usernames    []string
+	UnitsCreated   int
+	UsersCreated   int
+	RegimesCreated int
+	Password       string // the password given to newly created users ("" when none were created)
+	Usernames      []string
 }
 
 // Settings of the demo province. The seed article does not name its
@@ -38,7 +47,8 @@ var Settings = map[string]string{
 }
 
 // Load creates the organisation of the seed article as it stood on 30 June 2020.
-func Load(ctx context.Context, svc *org.Service, o Options) (Result, error) {
+func Load(ctx context.Context, d Deps, o Options) (Result, error) {
+	svc := d.Org
 	a := org.SystemActor("demo")
 	var res Result
 	if err := svc.SetSettings(ctx, a, Settings); err != nil {
@@ -71,6 +81,11 @@ func Load(ctx context.Context, svc *org.Service, o Options) (Result, error) {
 	}
 	if res.UsersCreated > 0 {
 		res.Password = password
+	}
+	n, err := loadReporting(ctx, d, ids)
+	res.RegimesCreated = n
+	if err != nil {
+		return res, err
 	}
 	return res, nil
 }

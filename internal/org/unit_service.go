@@ -100,11 +100,20 @@ func (s *Service) UnitsByID(ctx context.Context, a Actor, ids []int64) (map[int6
 	if len(ids) == 0 {
 		return out, nil
 	}
-	list, err := listUnits(ctx, s.db, UnitFilter{IDs: ids, Limit: 1000})
-	for _, u := range list.Items {
-		out[u.ID] = u
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		list, err := listUnits(ctx, s.db, UnitFilter{IDs: chunk, Limit: len(chunk)})
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range list.Items {
+			out[u.ID] = u
+		}
 	}
-	return out, err
+	return out, nil
 }
 
 // CreateUnit adds a unit (administrators and board specialists).

@@ -12,8 +12,10 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web/api"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 	"github.com/khoagiao/khoagiao/internal/web/ui"
@@ -26,9 +28,17 @@ type Config struct {
 	Now           func() time.Time
 }
 
+// Services are the domain services the server exposes.
+type Services struct {
+	Org       *org.Service
+	Calendar  *calendar.Service
+	Reporting *reporting.Service
+}
+
 // Server is the product's HTTP handler.
 type Server struct {
 	cfg      Config
+	svc      Services
 	org      *org.Service
 	sessions *scs.SessionManager
 	mux      *http.ServeMux
@@ -37,11 +47,12 @@ type Server struct {
 }
 
 // New builds the server over the services.
-func New(cfg Config, orgSvc *org.Service) *Server {
+func New(cfg Config, svc Services) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, org: orgSvc, mux: http.NewServeMux(), metrics: newMetrics()}
+	orgSvc := svc.Org
+	s := &Server{cfg: cfg, svc: svc, org: orgSvc, mux: http.NewServeMux(), metrics: newMetrics()}
 	s.sessions = scs.New()
 	s.sessions.Store = org.NewSessionStore(orgSvc.DB(), cfg.Now)
 	s.sessions.Lifetime = 12 * time.Hour
@@ -88,7 +99,7 @@ func (s *Server) routes() {
 		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	s.mux.Handle("GET /metrics", s.metrics)
-	for _, rt := range api.Routes(api.Deps{Org: s.org, TrustProxy: s.cfg.TrustProxy}) {
+	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, TrustProxy: s.cfg.TrustProxy}) {
 		h := rt.Handler
 		if !rt.Public {
 			h = requireAPIUser(h)
@@ -98,7 +109,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/api/", httpx.JSON(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("đường dẫn API " + r.URL.Path)
 	}))
-	ui.Register(s.mux, ui.Deps{Org: s.org, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy})
+	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy})
 }
 
 func requireAPIUser(h httpx.HandlerFunc) httpx.HandlerFunc {

@@ -6,12 +6,14 @@ import (
 	"net/http"
 
 	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
 
 // Deps are the services the API calls.
 type Deps struct {
 	Org        *org.Service
+	Reporting  *reporting.Service
 	TrustProxy bool
 }
 
@@ -51,6 +53,27 @@ func Routes(d Deps) []Route {
 		{Method: "GET", Path: "/audit/verify", Handler: a.verifyAudit},
 		{Method: "GET", Path: "/settings", Handler: a.getSettings},
 		{Method: "PUT", Path: "/settings", Handler: a.putSettings},
+		{Method: "GET", Path: "/regimes", Handler: a.listRegimes},
+		{Method: "POST", Path: "/regimes", Handler: a.createRegime},
+		{Method: "GET", Path: "/regimes/{id}", Handler: a.getRegime},
+		{Method: "PATCH", Path: "/regimes/{id}", Handler: a.patchRegime},
+		{Method: "GET", Path: "/regimes/{id}/periods", Handler: a.regimePeriods},
+		{Method: "GET", Path: "/regimes/{id}/completeness", Handler: a.completeness},
+		{Method: "GET", Path: "/regimes/{id}/aggregate", Handler: a.aggregate},
+		{Method: "GET", Path: "/regimes/{id}/export.xlsx", Handler: a.exportXLSX},
+		{Method: "GET", Path: "/regimes/{id}/consolidated", Handler: a.getConsolidated},
+		{Method: "PUT", Path: "/regimes/{id}/consolidated", Handler: a.putConsolidated},
+		{Method: "POST", Path: "/regimes/{id}/consolidated/issue", Handler: a.issueConsolidated},
+		{Method: "GET", Path: "/regimes/{id}/consolidated.docx", Handler: a.consolidatedDOCX},
+		{Method: "GET", Path: "/reports/{regime_id}/{period_key}/{unit_id}", Handler: a.getReport},
+		{Method: "PUT", Path: "/reports/{regime_id}/{period_key}/{unit_id}", Handler: a.putReport},
+		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/submit", Handler: a.transition(reporting.ActSubmit)},
+		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/approve", Handler: a.transition(reporting.ActApprove)},
+		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/return", Handler: a.transition(reporting.ActReturn)},
+		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/accept", Handler: a.transition(reporting.ActAccept)},
+		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/reopen", Handler: a.transition(reporting.ActReopen)},
+		{Method: "GET", Path: "/reports/{regime_id}/{period_key}/{unit_id}/workbook.xlsx", Handler: a.entryWorkbook},
+		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/workbook", Handler: a.importWorkbook},
 		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
 	}
 }

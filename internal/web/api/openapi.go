@@ -18,25 +18,46 @@ type op struct {
 // operations documents every route, keyed "METHOD /path". The test in
 // openapi_test.go fails when a route in Routes is missing here.
 var operations = map[string]op{
-	"POST /auth/tokens":        {summary: "Đăng nhập, cấp mã truy cập API (Bearer)", body: "TokenRequest", resp: "TokenResponse", status: "201"},
-	"GET /auth/tokens":         {summary: "Các mã truy cập của tôi", resp: "TokenList", status: "200"},
-	"DELETE /auth/tokens/{id}": {summary: "Thu hồi mã truy cập", status: "204"},
-	"GET /me":                  {summary: "Người dùng hiện tại và đơn vị", resp: "User", status: "200"},
-	"POST /me/password":        {summary: "Đổi mật khẩu", body: "PasswordChange", status: "204"},
-	"GET /units":               {summary: "Danh sách đơn vị (tìm không dấu, sắp xếp tiếng Việt)", query: []string{"q", "kind", "parent_id", "active", "bloc", "limit", "offset"}, resp: "UnitList", status: "200"},
-	"POST /units":              {summary: "Thêm đơn vị", body: "Unit", resp: "Unit", status: "201"},
-	"GET /units/{id}":          {summary: "Một đơn vị", resp: "Unit", status: "200"},
-	"PATCH /units/{id}":        {summary: "Sửa đơn vị (cần version; 409 khi dữ liệu đã đổi)", body: "UnitPatch", resp: "Unit", status: "200"},
-	"POST /units/import":       {summary: "Nhập danh mục đơn vị từ JSON, CSV hoặc XLSX (tất cả hoặc không)", query: []string{"format"}, resp: "ImportResult", status: "200"},
-	"GET /users":               {summary: "Danh sách người dùng", query: []string{"q", "role", "unit_id", "limit", "offset"}, resp: "UserList", status: "200"},
-	"POST /users":              {summary: "Thêm người dùng", body: "UserInput", resp: "User", status: "201"},
-	"GET /users/{id}":          {summary: "Một người dùng", resp: "User", status: "200"},
-	"PATCH /users/{id}":        {summary: "Sửa người dùng, vai trò, đặt lại mật khẩu", body: "UserPatch", resp: "User", status: "200"},
-	"GET /audit":               {summary: "Nhật ký thay đổi", query: []string{"entity", "entity_id", "actor", "from", "to", "limit", "offset"}, resp: "AuditList", status: "200"},
-	"GET /audit/verify":        {summary: "Kiểm tra chuỗi băm của nhật ký", resp: "AuditVerify", status: "200"},
-	"GET /settings":            {summary: "Thiết lập (tên tỉnh, ký hiệu Ban…)", resp: "Settings", status: "200"},
-	"PUT /settings":            {summary: "Cập nhật thiết lập", body: "Settings", resp: "Settings", status: "200"},
-	"GET /openapi.json":        {summary: "Tài liệu OpenAPI 3.1", status: "200"},
+	"POST /auth/tokens":                     {summary: "Đăng nhập, cấp mã truy cập API (Bearer)", body: "TokenRequest", resp: "TokenResponse", status: "201"},
+	"GET /auth/tokens":                      {summary: "Các mã truy cập của tôi", resp: "TokenList", status: "200"},
+	"DELETE /auth/tokens/{id}":              {summary: "Thu hồi mã truy cập", status: "204"},
+	"GET /me":                               {summary: "Người dùng hiện tại và đơn vị", resp: "User", status: "200"},
+	"POST /me/password":                     {summary: "Đổi mật khẩu", body: "PasswordChange", status: "204"},
+	"GET /units":                            {summary: "Danh sách đơn vị (tìm không dấu, sắp xếp tiếng Việt)", query: []string{"q", "kind", "parent_id", "active", "bloc", "limit", "offset"}, resp: "UnitList", status: "200"},
+	"POST /units":                           {summary: "Thêm đơn vị", body: "Unit", resp: "Unit", status: "201"},
+	"GET /units/{id}":                       {summary: "Một đơn vị", resp: "Unit", status: "200"},
+	"PATCH /units/{id}":                     {summary: "Sửa đơn vị (cần version; 409 khi dữ liệu đã đổi)", body: "UnitPatch", resp: "Unit", status: "200"},
+	"POST /units/import":                    {summary: "Nhập danh mục đơn vị từ JSON, CSV hoặc XLSX (tất cả hoặc không)", query: []string{"format"}, resp: "ImportResult", status: "200"},
+	"GET /users":                            {summary: "Danh sách người dùng", query: []string{"q", "role", "unit_id", "limit", "offset"}, resp: "UserList", status: "200"},
+	"POST /users":                           {summary: "Thêm người dùng", body: "UserInput", resp: "User", status: "201"},
+	"GET /users/{id}":                       {summary: "Một người dùng", resp: "User", status: "200"},
+	"PATCH /users/{id}":                     {summary: "Sửa người dùng, vai trò, đặt lại mật khẩu", body: "UserPatch", resp: "User", status: "200"},
+	"GET /audit":                            {summary: "Nhật ký thay đổi", query: []string{"entity", "entity_id", "actor", "from", "to", "limit", "offset"}, resp: "AuditList", status: "200"},
+	"GET /audit/verify":                     {summary: "Kiểm tra chuỗi băm của nhật ký", resp: "AuditVerify", status: "200"},
+	"GET /settings":                         {summary: "Thiết lập (tên tỉnh, ký hiệu Ban…)", resp: "Settings", status: "200"},
+	"PUT /settings":                         {summary: "Cập nhật thiết lập", body: "Settings", resp: "Settings", status: "200"},
+	"GET /regimes":                          {summary: "Chế độ báo cáo (đơn vị: những chế độ mình phải báo cáo)", resp: "RegimeList", status: "200"},
+	"POST /regimes":                         {summary: "Tạo chế độ báo cáo cùng mẫu báo cáo phiên bản 1", body: "Regime", resp: "Regime", status: "201"},
+	"GET /regimes/{id}":                     {summary: "Một chế độ báo cáo với mẫu hiện hành", resp: "Regime", status: "200"},
+	"PATCH /regimes/{id}":                   {summary: "Sửa chế độ báo cáo; đổi mẫu tạo phiên bản mới (cần version)", body: "Regime", resp: "Regime", status: "200"},
+	"GET /regimes/{id}/periods":             {summary: "Các kỳ báo cáo của một năm, hạn nộp, ngày khóa sổ", query: []string{"year"}, resp: "PeriodList", status: "200"},
+	"GET /regimes/{id}/completeness":        {summary: "Tình hình nộp báo cáo của một kỳ (hoặc lưới cả năm với year=)", query: []string{"period", "year"}, resp: "Completeness", status: "200"},
+	"GET /regimes/{id}/aggregate":           {summary: "Tổng hợp số liệu trực tiếp, so sánh kỳ trước và cùng kỳ", query: []string{"period", "by"}, resp: "Aggregate", status: "200"},
+	"GET /regimes/{id}/export.xlsx":         {summary: "Xuất Excel số liệu một kỳ", query: []string{"period"}, status: "200"},
+	"GET /regimes/{id}/consolidated":        {summary: "Dự thảo báo cáo tổng hợp", query: []string{"period"}, resp: "Consolidated", status: "200"},
+	"PUT /regimes/{id}/consolidated":        {summary: "Lưu dự thảo báo cáo tổng hợp (cần version)", query: []string{"period"}, body: "Consolidated", resp: "Consolidated", status: "200"},
+	"POST /regimes/{id}/consolidated/issue": {summary: "Ban hành: cấp số văn bản theo năm", query: []string{"period"}, body: "VersionBody", resp: "Consolidated", status: "200"},
+	"GET /regimes/{id}/consolidated.docx":   {summary: "Tải báo cáo tổng hợp dạng DOCX theo Hướng dẫn 36-HD/VPTW", query: []string{"period"}, status: "200"},
+	"GET /reports/{regime_id}/{period_key}/{unit_id}":               {summary: "Báo cáo của một đơn vị (mẫu trống nếu chưa lưu)", resp: "Report", status: "200"},
+	"PUT /reports/{regime_id}/{period_key}/{unit_id}":               {summary: "Lưu nháp (cần version đã đọc; 409 khi xung đột)", body: "Draft", resp: "Report", status: "200"},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/submit":       {summary: "Gửi báo cáo", resp: "Report", status: "200"},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/approve":      {summary: "Lãnh đạo đơn vị duyệt", resp: "Report", status: "200"},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/return":       {summary: "Trả lại kèm lý do", body: "Reason", resp: "Report", status: "200"},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/accept":       {summary: "Tiếp nhận", resp: "Report", status: "200"},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/reopen":       {summary: "Mở lại để sửa", body: "Reason", resp: "Report", status: "200"},
+	"GET /reports/{regime_id}/{period_key}/{unit_id}/workbook.xlsx": {summary: "Tải biểu nhập liệu Excel (điền sẵn)", status: "200"},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/workbook":     {summary: "Tải lên biểu nhập liệu đã điền (kiểm tra từng ô, tất cả hoặc không)", resp: "Report", status: "200"},
+	"GET /openapi.json": {summary: "Tài liệu OpenAPI 3.1", status: "200"},
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -70,7 +91,11 @@ func OpenAPI(routes []Route) map[string]any {
 func operation(rt Route, doc op) map[string]any {
 	var params []any
 	for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
-		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})
+		typ := "string"
+		if m[1] == "id" || strings.HasSuffix(m[1], "_id") {
+			typ = "integer"
+		}
+		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": typ}})
 	}
 	for _, q := range doc.query {
 		typ := "string"

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -76,4 +77,27 @@ func importable(name string, data []byte) bool {
 	}
 	_ = name
 	return false
+}
+
+// Content types of the documents the product writes.
+const (
+	XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	DOCXType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	PDFType  = "application/pdf"
+)
+
+// Download sends data as an attachment with a safe file name (ASCII
+// fallback plus the UTF-8 name), never rendered inline.
+func Download(w http.ResponseWriter, name, contentType string, data []byte) {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, name)
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(data)
 }

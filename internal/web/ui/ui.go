@@ -17,8 +17,10 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
 
@@ -28,6 +30,8 @@ var assets embed.FS
 // Deps are the services and session manager the pages use.
 type Deps struct {
 	Org        *org.Service
+	Reporting  *reporting.Service
+	Calendar   *calendar.Service
 	Sessions   *scs.SessionManager
 	TrustProxy bool
 }

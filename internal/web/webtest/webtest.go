@@ -11,10 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/demo"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/dbtest"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web"
 )
 
@@ -23,11 +25,13 @@ const Password = "mat-khau-thu-nghiem"
 
 // Env is a running server with its database and services.
 type Env struct {
-	DB     *sqldb.DB
-	Org    *org.Service
-	Server *httptest.Server
-	URL    string
-	Clock  *Clock
+	DB        *sqldb.DB
+	Org       *org.Service
+	Calendar  *calendar.Service
+	Reporting *reporting.Service
+	Server    *httptest.Server
+	URL       string
+	Clock     *Clock
 }
 
 // Clock is a settable clock for deadline rules; it starts at Start.
@@ -56,12 +60,14 @@ func New(t testing.TB, d sqldb.Dialect) *Env {
 	db := dbtest.Open(t, d)
 	clock := &Clock{t: time.Now().UTC()}
 	svc := org.NewService(db, org.Options{Now: clock.Now, Hasher: FastHasher()})
-	if _, err := demo.Load(context.Background(), svc, demo.Options{Password: Password}); err != nil {
+	cal := calendar.NewService(db, calendar.Options{Now: clock.Now})
+	rep := reporting.NewService(db, svc, cal, clock.Now)
+	if _, err := demo.Load(context.Background(), demo.Deps{Org: svc, Calendar: cal}, demo.Options{Password: Password}); err != nil {
 		t.Fatalf("webtest: demo: %v", err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, svc))
+	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep}))
 	t.Cleanup(srv.Close)
-	return &Env{DB: db, Org: svc, Server: srv, URL: srv.URL, Clock: clock}
+	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Server: srv, URL: srv.URL, Clock: clock}
 }
 
 // Client returns an HTTP client with its own cookie jar that does not follow redirects.

@@ -1,0 +1,120 @@
+package reporting
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/platform/vntext"
+)
+
+var roman = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+
+// assemble drafts the consolidated report: each section of the outline
+// gathers what every accepted report wrote in it, unit by unit, and a table
+// gives the aggregated indicators with the comparisons.
+func (s *Service) assemble(ctx context.Context, a org.Actor, r Regime, period string) (Consolidated, error) {
+	c := Consolidated{RegimeID: r.ID, PeriodKey: period, Title: "BÁO CÁO",
+		Subject:    r.Name + " " + periodLabel(period),
+		Signature:  ConsSignature{Authority: "T/M BAN TUYÊN GIÁO", Position: "TRƯỞNG BAN"},
+		Recipients: []string{"Thường trực Tỉnh ủy (b/c)", "Ban Tuyên giáo Trung ương (b/c)", "Các cơ quan trong Khối Khoa giáo", "Lưu Văn phòng"}}
+	settings, err := s.org.Settings(ctx)
+	if err != nil {
+		return c, err
+	}
+	if name := settings[org.SettingBoardName]; name != "" {
+		c.Signature.Authority = "T/M " + strings.ToUpper(name)
+	}
+	units, err := expectedUnits(ctx, s.db, r)
+	if err != nil {
+		return c, err
+	}
+	type source struct {
+		unit   org.Unit
+		report Report
+	}
+	var sources []source
+	for _, u := range units {
+		rep, ok, err := findReport(ctx, s.db, r.ID, period, u.ID)
+		if err != nil {
+			return c, err
+		}
+		if ok && rep.Status == StatusAccepted {
+			sources = append(sources, source{u, rep})
+		}
+	}
+	c.Sources = len(sources)
+	for i, sec := range r.Template.Sections {
+		var b strings.Builder
+		for _, src := range sources {
+			if text := strings.TrimSpace(src.report.Sections[sec.Key]); text != "" {
+				name := src.unit.ShortName
+				if name == "" {
+					name = src.unit.Name
+				}
+				fmt.Fprintf(&b, "- %s: %s\n", name, text)
+			}
+		}
+		num := strconv.Itoa(i + 1)
+		if i < len(roman) {
+			num = roman[i]
+		}
+		c.Sections = append(c.Sections, ConsSection{Title: num + ". " + strings.ToUpper(sec.Title), Body: strings.TrimSpace(b.String())})
+	}
+	agg, err := s.Aggregate(ctx, a, r.ID, period, "")
+	if err == nil && len(agg.Rows) > 0 {
+		c.Tables = append(c.Tables, figuresTable(agg))
+	}
+	return c, nil
+}
+
+// figuresTable lays an aggregate out as the table of a document.
+func figuresTable(agg Aggregate) ConsTable {
+	t := ConsTable{Title: "Số liệu tổng hợp", NumericCols: []int{3, 4, 5},
+		Header: []string{"TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này (" + agg.Period + ")", "Kỳ trước (" + agg.Previous + ")", "Cùng kỳ (" + agg.LastYear + ")"}}
+	for i, row := range agg.Rows {
+		name := row.Name
+		if row.OptionNm != "" {
+			name += " — " + row.OptionNm
+		}
+		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), name, row.Unit, cellText(row.Current), cellText(row.Previous), cellText(row.LastYear)})
+	}
+	return t
+}
+
+func cellText(c Cell) string {
+	if c.Value == nil {
+		return ""
+	}
+	v := *c.Value
+	if isWhole(v) {
+		return vntext.FormatInt(int64(v))
+	}
+	return vntext.FormatDecimal(v, 1)
+}
+
+// periodLabel says a period key in words: "2020-H1" → "6 tháng đầu năm 2020".
+func periodLabel(key string) string {
+	y, rest, _ := strings.Cut(key, "-")
+	switch {
+	case rest == "":
+		return "năm " + y
+	case rest == "H1":
+		return "6 tháng đầu năm " + y
+	case rest == "H2":
+		return "6 tháng cuối năm " + y
+	case rest == "9M":
+		return "9 tháng năm " + y
+	case strings.HasPrefix(rest, "Q"):
+		return "quý " + strings.TrimPrefix(rest, "Q") + " năm " + y
+	}
+	if m, err := strconv.Atoi(rest); err == nil {
+		return "tháng " + strconv.Itoa(m) + " năm " + y
+	}
+	return key
+}
+
+// PeriodLabel is periodLabel for other packages (pages, documents).
+func PeriodLabel(key string) string { return periodLabel(key) }
