@@ -176,7 +176,9 @@ func buildRows(t Template, cur, prev, last map[aggKey]partial, names map[string]
 	for g := range groups {
 		gs = append(gs, g)
 	}
-	sort.Slice(gs, func(i, j int) bool { return names[gs[i]] < names[gs[j]] || names[gs[i]] == names[gs[j]] && gs[i] < gs[j] })
+	sort.Slice(gs, func(i, j int) bool {
+		return names[gs[i]] < names[gs[j]] || names[gs[i]] == names[gs[j]] && gs[i] < gs[j]
+	})
 	var rows []AggRow
 	for _, g := range gs {
 		for _, ind := range t.Indicators {

@@ -26,17 +26,17 @@ type UnitState struct {
 
 // Completeness is who has reported for a period, on time or late, and who not.
 type Completeness struct {
-	RegimeID  int64       `json:"regime_id"`
-	Period    PeriodInfo  `json:"period"`
-	Expected  int         `json:"expected"`
-	OnTime    int         `json:"on_time"`
-	Late      int         `json:"late"`
-	Missing   int         `json:"missing"`
-	Overdue   int         `json:"overdue"`  // missing and past the due date
-	Accepted  int         `json:"accepted"` // of those submitted
-	Returned  int         `json:"returned"`
-	Units     []UnitState `json:"units"`
-	Rate      float64     `json:"rate"` // share of expected units that submitted, 0–100
+	RegimeID int64       `json:"regime_id"`
+	Period   PeriodInfo  `json:"period"`
+	Expected int         `json:"expected"`
+	OnTime   int         `json:"on_time"`
+	Late     int         `json:"late"`
+	Missing  int         `json:"missing"`
+	Overdue  int         `json:"overdue"`  // missing and past the due date
+	Accepted int         `json:"accepted"` // of those submitted
+	Returned int         `json:"returned"`
+	Units    []UnitState `json:"units"`
+	Rate     float64     `json:"rate"` // share of expected units that submitted, 0–100
 }
 
 type reportState struct {
@@ -150,10 +150,10 @@ func (c *Completeness) add(us UnitState) {
 
 // Grid is completeness for a whole year: expected units × periods.
 type Grid struct {
-	RegimeID int64          `json:"regime_id"`
-	Year     int            `json:"year"`
-	Periods  []PeriodInfo   `json:"periods"`
-	Rows     []GridRow      `json:"rows"`
+	RegimeID int64        `json:"regime_id"`
+	Year     int          `json:"year"`
+	Periods  []PeriodInfo `json:"periods"`
+	Rows     []GridRow    `json:"rows"`
 }
 
 // GridRow is one unit's states across the periods (same order as Grid.Periods).

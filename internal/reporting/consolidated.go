@@ -19,21 +19,21 @@ import (
 // from the accepted reports, edited by the specialist, numbered when issued
 // and downloaded as a Party-format document.
 type Consolidated struct {
-	RegimeID   int64          `json:"regime_id"`
-	PeriodKey  string         `json:"period_key"`
-	Title      string         `json:"title"`   // document type, e.g. "BÁO CÁO"
-	Subject    string         `json:"subject"` // trích yếu
-	Sections   []ConsSection  `json:"sections"`
-	Tables     []ConsTable    `json:"tables"`
-	Signature  ConsSignature  `json:"signature"`
-	Recipients []string       `json:"recipients"`
-	Number     int            `json:"number"`
-	IssuedAt   *time.Time     `json:"issued_at,omitempty"`
-	Version    int            `json:"version"`
-	UpdatedAt  time.Time      `json:"updated_at"`
-	UpdatedBy  string         `json:"updated_by"`
-	Stored     bool           `json:"stored"`
-	Sources    int            `json:"sources"` // accepted reports it was assembled from
+	RegimeID   int64         `json:"regime_id"`
+	PeriodKey  string        `json:"period_key"`
+	Title      string        `json:"title"`   // document type, e.g. "BÁO CÁO"
+	Subject    string        `json:"subject"` // trích yếu
+	Sections   []ConsSection `json:"sections"`
+	Tables     []ConsTable   `json:"tables"`
+	Signature  ConsSignature `json:"signature"`
+	Recipients []string      `json:"recipients"`
+	Number     int           `json:"number"`
+	IssuedAt   *time.Time    `json:"issued_at,omitempty"`
+	Version    int           `json:"version"`
+	UpdatedAt  time.Time     `json:"updated_at"`
+	UpdatedBy  string        `json:"updated_by"`
+	Stored     bool          `json:"stored"`
+	Sources    int           `json:"sources"` // accepted reports it was assembled from
 }
 
 // ConsSection is a part of the body, with its heading.
