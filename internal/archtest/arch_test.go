@@ -15,26 +15,28 @@ func level(pkg string) (int, bool) {
 	switch {
 	case strings.HasPrefix(p, "internal/platform/"):
 		return 0, true
-	case p == "internal/org", p == "internal/calendar":
+	case p == "internal/org":
 		return 1, true
-	case p == "internal/task":
+	case p == "internal/calendar": // holidays are edited by administrators and audited: it needs org
 		return 2, true
-	case p == "internal/reporting", p == "internal/meeting", p == "internal/press", p == "internal/notice", p == "internal/training":
+	case p == "internal/task":
 		return 3, true
-	case p == "internal/search", p == "internal/document":
+	case p == "internal/reporting", p == "internal/meeting", p == "internal/press", p == "internal/notice", p == "internal/training":
 		return 4, true
-	case p == "internal/demo":
+	case p == "internal/search", p == "internal/document":
 		return 5, true
-	case p == "internal/web/httpx":
+	case p == "internal/demo":
 		return 6, true
-	case p == "internal/web/api", p == "internal/web/ui":
+	case p == "internal/web/httpx":
 		return 7, true
-	case p == "internal/web":
+	case p == "internal/web/api", p == "internal/web/ui":
 		return 8, true
-	case strings.HasPrefix(p, "internal/web/webtest"), strings.HasPrefix(p, "internal/web/browser"), p == "internal/archtest":
+	case p == "internal/web":
 		return 9, true
-	case strings.HasPrefix(p, "cmd/"):
+	case strings.HasPrefix(p, "internal/web/webtest"), strings.HasPrefix(p, "internal/web/browser"), p == "internal/archtest":
 		return 10, true
+	case strings.HasPrefix(p, "cmd/"):
+		return 11, true
 	}
 	return 0, false
 }

@@ -3,6 +3,7 @@ package reporting
 import (
 	"context"
 	"fmt"
+	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,7 @@ var roman = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"
 // gives the aggregated indicators with the comparisons.
 func (s *Service) assemble(ctx context.Context, a org.Actor, r Regime, period string) (Consolidated, error) {
 	c := Consolidated{RegimeID: r.ID, PeriodKey: period, Title: "BÁO CÁO",
-		Subject:    r.Name + " " + periodLabel(period),
+		Subject:    subjectFor(r.Name, periodLabel(period)),
 		Signature:  ConsSignature{Authority: "T/M BAN TUYÊN GIÁO", Position: "TRƯỞNG BAN"},
 		Recipients: []string{"Thường trực Tỉnh ủy (b/c)", "Ban Tuyên giáo Trung ương (b/c)", "Các cơ quan trong Khối Khoa giáo", "Lưu Văn phòng"}}
 	settings, err := s.org.Settings(ctx)
@@ -118,3 +119,31 @@ func periodLabel(key string) string {
 
 // PeriodLabel is periodLabel for other packages (pages, documents).
 func PeriodLabel(key string) string { return periodLabel(key) }
+
+// Assemble drafts the consolidated report afresh from the accepted reports
+// (without storing it), for a specialist who wants to start over.
+func (s *Service) Assemble(ctx context.Context, a org.Actor, regimeID int64, period string) (Consolidated, error) {
+	if !canDesign(a) {
+		return Consolidated{}, apperr.Forbidden()
+	}
+	r, err := findRegime(ctx, s.db, regimeID)
+	if err != nil {
+		return Consolidated{}, err
+	}
+	p, err := r.Period(period)
+	if err != nil {
+		return Consolidated{}, err
+	}
+	return s.assemble(ctx, a, r, p.Key)
+}
+
+// subjectFor joins a regime's name and a period in words without saying
+// "6 tháng" twice: "Báo cáo sơ kết … 6 tháng" + "6 tháng đầu năm 2020".
+func subjectFor(name, period string) string {
+	for _, w := range []string{"6 tháng", "9 tháng"} {
+		if strings.HasSuffix(name, w) && strings.HasPrefix(period, w) {
+			return name + strings.TrimPrefix(period, w)
+		}
+	}
+	return name + " " + period
+}

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
 
@@ -69,8 +71,89 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"join":  strings.Join,
-	"deref": func(p *int64) int64 { return *p },
+	"join":        strings.Join,
+	"deref":       func(p *int64) int64 { return *p },
+	"periodLabel": reporting.PeriodLabel,
+	"status":      func(s string) reporting.Status { return reporting.Status(s) },
+	"statusShort": func(s reporting.Status) string {
+		switch s {
+		case reporting.StatusAccepted:
+			return "✓"
+		case reporting.StatusSubmitted:
+			return "Đ"
+		case reporting.StatusReturned:
+			return "TL"
+		case reporting.StatusAwaitingApproval:
+			return "CD"
+		}
+		return "N"
+	},
+	"cell": func(c reporting.Cell) string {
+		if c.Value == nil {
+			return ""
+		}
+		v := *c.Value
+		if v == float64(int64(v)) {
+			return vntext.FormatInt(int64(v))
+		}
+		return vntext.FormatDecimal(v, 2)
+	},
+	"freqLabel": func(f calendar.Frequency, lang string) string {
+		l, ok := freqLabels[f]
+		if !ok {
+			return string(f)
+		}
+		if lang == "en" {
+			return l[1]
+		}
+		return l[0]
+	},
+	"statusLabel": func(s reporting.Status, lang string) string { return s.Label(lang) },
+	"statusClass": func(s reporting.Status) string {
+		switch s {
+		case reporting.StatusAccepted:
+			return "ok"
+		case reporting.StatusSubmitted, reporting.StatusAwaitingApproval:
+			return "info"
+		case reporting.StatusReturned:
+			return "bad"
+		}
+		return ""
+	},
+	"timelinessClass": func(state string) string {
+		switch state {
+		case "on_time":
+			return "ok"
+		case "late":
+			return "warn"
+		case "overdue":
+			return "bad"
+		}
+		return ""
+	},
+	"actionLabel": func(action, lang string) string {
+		l, ok := actionLabels[action]
+		if !ok {
+			return action
+		}
+		if lang == "en" {
+			return l[1]
+		}
+		return l[0]
+	},
+	// ruleOpen: show a soft rule's explanation box when the rule fires or
+	// an explanation was already written.
+	"ruleOpen": func(firing []reporting.Rule, code, text string) bool {
+		if text != "" {
+			return true
+		}
+		for _, r := range firing {
+			if r.Code == code {
+				return true
+			}
+		}
+		return false
+	},
 	"cdate": func(d civil.Date) string {
 		if d.IsZero() {
 			return ""
@@ -92,4 +175,15 @@ func (u *ui) loadTemplates() {
 		}
 		u.pages[base] = template.Must(template.New(base).Funcs(funcs).ParseFS(assets, "templates/layout.html", n))
 	}
+}
+
+var actionLabels = map[string][2]string{
+	"submit": {"Gửi", "Submitted"}, "approve": {"Duyệt", "Approved"}, "return": {"Trả lại", "Returned"},
+	"accept": {"Tiếp nhận", "Accepted"}, "reopen": {"Mở lại", "Reopened"},
+}
+
+var freqLabels = map[calendar.Frequency][2]string{
+	calendar.Monthly: {"Hằng tháng", "Monthly"}, calendar.Quarterly: {"Hằng quý", "Quarterly"},
+	calendar.FirstHalf: {"6 tháng đầu năm", "First half"}, calendar.SecondHalf: {"6 tháng cuối năm", "Second half"},
+	calendar.NineMonths: {"9 tháng", "Nine months"}, calendar.Yearly: {"Hằng năm", "Yearly"}, calendar.Explicit: {"Một lần", "Once"},
 }

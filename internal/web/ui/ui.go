@@ -93,6 +93,14 @@ func (u *ui) routes() []route {
 		{pattern: "GET /settings", h: u.settingsForm},
 		{pattern: "POST /settings", h: u.settingsSave},
 		{pattern: "GET /lang/{lang}", public: true, h: u.setLang},
+		{pattern: "GET /reports", h: u.reportsIndex},
+		{pattern: "GET /reports/{regime}/{period}/{unit}", h: u.reportForm},
+		{pattern: "POST /reports/{regime}/{period}/{unit}", h: u.reportPost},
+		{pattern: "GET /regimes/{id}", h: u.regimeView},
+		{pattern: "GET /regimes/{id}/grid", h: u.regimeGrid},
+		{pattern: "GET /regimes/{id}/aggregate", h: u.regimeAggregate},
+		{pattern: "GET /regimes/{id}/consolidated", h: u.consolidatedForm},
+		{pattern: "POST /regimes/{id}/consolidated", h: u.consolidatedPost},
 	}
 }
 
