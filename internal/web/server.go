@@ -109,7 +109,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/api/", httpx.JSON(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("đường dẫn API " + r.URL.Path)
 	}))
-	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy})
+	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
 }
 
 func requireAPIUser(h httpx.HandlerFunc) httpx.HandlerFunc {

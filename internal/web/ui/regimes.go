@@ -34,12 +34,12 @@ func (u *ui) regimeBase(r *http.Request) (*regimePage, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &regimePage{Years: yearChoices()}
+	d := &regimePage{Years: yearChoices(u.now())}
 	if d.Regime, err = u.Reporting.FindRegime(ctx, a, id); err != nil {
 		return nil, err
 	}
 	key := r.URL.Query().Get("period")
-	d.Year = yearParam(r)
+	d.Year = yearParam(r, u.now())
 	if key != "" && len(key) >= 4 {
 		if y, err := time.Parse("2006", key[:4]); err == nil && r.URL.Query().Get("year") == "" {
 			d.Year = y.Year()
@@ -51,7 +51,7 @@ func (u *ui) regimeBase(r *http.Request) (*regimePage, error) {
 	if len(d.Periods) == 0 {
 		return d, nil
 	}
-	today := civil.Of(time.Now(), vntext.Location)
+	today := civil.Of(u.now(), vntext.Location)
 	d.Period = d.Periods[0]
 	for _, p := range d.Periods {
 		if p.Key == key {

@@ -34,16 +34,16 @@ type reportsPage struct {
 	Board   bool
 }
 
-func yearParam(r *http.Request) int {
+func yearParam(r *http.Request, now time.Time) int {
 	y, err := strconv.Atoi(r.URL.Query().Get("year"))
 	if err != nil || y < 2000 || y > 2100 {
-		return time.Now().In(vntext.Location).Year()
+		return now.In(vntext.Location).Year()
 	}
 	return y
 }
 
-func yearChoices() []int {
-	now := time.Now().In(vntext.Location).Year()
+func yearChoices(t time.Time) []int {
+	now := t.In(vntext.Location).Year()
 	var ys []int
 	for y := now + 1; y >= 2019; y-- {
 		ys = append(ys, y)
@@ -55,7 +55,7 @@ func yearChoices() []int {
 // deadline; for the Board, the regimes with links to their overview.
 func (u *ui) reportsIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx, a := r.Context(), httpx.Actor(r.Context())
-	d := reportsPage{Year: yearParam(r), Years: yearChoices(), Board: a.AllUnits()}
+	d := reportsPage{Year: yearParam(r, u.now()), Years: yearChoices(u.now()), Board: a.AllUnits()}
 	regimes, err := u.Reporting.ListRegimes(ctx, a)
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func (u *ui) reportsIndex(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		today := civil.Of(time.Now(), vntext.Location)
+		today := civil.Of(u.now(), vntext.Location)
 		for _, rg := range regimes {
 			periods, err := u.Reporting.Periods(ctx, a, rg.ID, d.Year)
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -34,7 +35,10 @@ type Deps struct {
 	Calendar   *calendar.Service
 	Sessions   *scs.SessionManager
 	TrustProxy bool
+	Now        func() time.Time // the server's clock (deadlines, default year)
 }
+
+func (u *ui) now() time.Time { return u.Now() }
 
 type ui struct {
 	Deps
@@ -44,6 +48,9 @@ type ui struct {
 
 // Register adds every page route to mux.
 func Register(mux *http.ServeMux, d Deps) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
 	u := &ui{Deps: d}
 	u.loadTemplates()
 	static, _ := fs.Sub(assets, "static")
