@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -106,7 +107,7 @@ func pageNumberHeader() string {
 
 // coreProps carries the title, author, language and date of the document.
 func coreProps(d PartyDoc) string {
-	title := clean(upper(d.TypeName) + " " + clean(d.Subject))
+	title := strings.Join(strings.Fields(upper(d.TypeName)+" "+clean(d.Subject)), " ")
 	if title == "" {
 		title = d.NumberLine()
 	}

@@ -39,8 +39,8 @@ const (
 	bodyAfter = 120
 
 	// signatureSpace is the room for the signature and the seal between
-	// the position and the name: about 26 mm.
-	signatureSpace = 1474
+	// the position and the name: about 24 mm.
+	signatureSpace = 1360
 )
 
 // Paragraph formats used more than once.
@@ -70,9 +70,12 @@ func (w *wml) writeHeader(d PartyDoc) {
 	w.para(title, rpr{size: pt15, bold: true}, "ĐẢNG CỘNG SẢN VIỆT NAM")
 	w.WriteString(`</w:tc></w:tr>`)
 
+	// The number and the date stand level, a little below the "*" and the rule.
+	level := headPara
+	level.before = 60
 	w.rowStart(false)
 	w.cellStart(headLeft, false)
-	w.para(headPara, rpr{size: pt14}, d.NumberLine())
+	w.para(level, rpr{size: pt14}, d.NumberLine())
 	if clean(d.TypeName) == "" {
 		if s := congVanSubject(d.Subject); s != "" {
 			w.para(headPara, rpr{size: pt12, italic: true}, s)
@@ -80,9 +83,7 @@ func (w *wml) writeHeader(d PartyDoc) {
 	}
 	w.WriteString(`</w:tc>`)
 	w.cellStart(headRight, false)
-	date := headPara
-	date.before = 80
-	w.para(date, rpr{size: pt14, italic: true}, d.DateLine())
+	w.para(level, rpr{size: pt14, italic: true}, d.DateLine())
 	w.WriteString(`</w:tc></w:tr></w:tbl>`)
 }
 
@@ -109,15 +110,15 @@ func (w *wml) writeTitle(d PartyDoc) {
 		w.para(ppr{align: "center", before: 60, line: 240, keepNext: true}, rpr{size: pt14, bold: true}, s)
 	}
 	side := (textWidth - shortRule) / 2
-	w.para(ppr{left: side, right: side, line: 240, after: 360, ruleBelow: true}, rpr{}, "")
+	w.para(ppr{left: side, right: side, line: 240, before: 60, after: 360, ruleBelow: true, markSize: 8}, rpr{}, "")
 }
 
 // writeBody writes the blocks of the body, numbering the items.
 func (w *wml) writeBody(blocks []Block) {
 	var num numberer
 	for _, b := range blocks {
-		if b.Kind != BlockItem {
-			num.reset()
+		if b.Kind != BlockItem && b.Kind != BlockBullet {
+			num.reset() // dash items under a numbered item do not break its list
 		}
 		switch b.Kind {
 		case BlockHeading:
@@ -138,7 +139,7 @@ func (w *wml) writeBody(blocks []Block) {
 				w.writeTable(*b.Table)
 				// Keep the next table (the signature block) from being
 				// merged into this one by the reader.
-				w.para(ppr{line: 240}, rpr{}, "")
+				w.para(ppr{line: 240, after: bodyAfter, markSize: pt12}, rpr{}, "")
 			}
 		default:
 			w.para(bodyPara, rpr{}, clean(b.Text))
@@ -186,7 +187,7 @@ func (w *wml) writeSignature(d PartyDoc) {
 
 	w.cellStart(left, false)
 	if len(d.Recipients) > 0 {
-		w.para(ppr{line: 240, before: 240}, rpr{size: pt12, bold: true, italic: true}, "Nơi nhận:")
+		w.para(ppr{line: 240, before: 120}, rpr{size: pt12, bold: true, italic: true}, "Nơi nhận:")
 		for _, r := range d.Recipients {
 			w.para(tightPara, rpr{size: pt11}, recipientLine(r))
 		}
@@ -197,7 +198,7 @@ func (w *wml) writeSignature(d PartyDoc) {
 
 	w.cellStart(right, false)
 	sig := headPara
-	sig.before = 240
+	sig.before = 120
 	if a := upper(d.Signature.Authority); a != "" {
 		w.para(sig, rpr{size: pt14, bold: true}, a)
 		sig.before = 0

@@ -3,7 +3,8 @@ package document
 import "slices"
 
 // writeTable writes a table of the body: bordered, 13 pt, the header row
-// bold, centred and repeated on each page, numeric columns right-aligned.
+// bold, centred and repeated on each page, numeric columns right-aligned,
+// cells centred vertically.
 func (w *wml) writeTable(t Table) {
 	cols := len(t.Header)
 	for _, r := range t.Rows {
@@ -28,11 +29,15 @@ func (w *wml) writeTable(t Table) {
 	for _, row := range t.Rows {
 		w.rowStart(false)
 		for i, wd := range widths {
-			w.cellStart(wd, false)
+			w.cellStart(wd, true)
 			p := cellPara
-			p.align = "left"
-			if slices.Contains(t.NumericCols, i) {
+			switch {
+			case slices.Contains(t.NumericCols, i):
 				p.align = "right"
+			case slices.Contains(t.CenterCols, i):
+				p.align = "center"
+			default:
+				p.align = "left"
 			}
 			w.para(p, rpr{size: pt13}, cellText(row, i))
 			w.WriteString(`</w:tc>`)
@@ -53,7 +58,8 @@ func cellText(row []string, i int) string {
 // columnWidths turns percentage shares into twips over total: missing or
 // non-positive shares split what is left equally, and shares summing over
 // 100 are scaled down. Every column gets at least 1/40 of the width (less
-// past 20 columns; the widest gives way for it), and the widths add up to total exactly.
+// past 20 columns; the widest column gives way for it), and the widths add
+// up to total exactly.
 func columnWidths(shares []int, cols, total int) []int {
 	pct := make([]float64, cols)
 	given, unset := 0.0, 0

@@ -43,8 +43,9 @@ const (
 	BlockHeading
 	// BlockItem is a numbered item; the writer numbers consecutive items:
 	// level 0 "1.", "2.", …; level 1 "a)", "b)", … (restarting under each
-	// level-0 item); level 2 and deeper "-". Any other block restarts the
-	// numbering. Text carries no number of its own.
+	// level-0 item); level 2 and deeper "-". A paragraph, heading or table
+	// restarts the numbering; dash items (BlockBullet) between numbered
+	// items do not. Text carries no number of its own.
 	BlockItem
 	// BlockBullet is a dash item as Party documents write them: level 0
 	// "- …", level 1 and deeper "+ …".
@@ -69,6 +70,7 @@ type Table struct {
 	Header      []string
 	Rows        [][]string
 	NumericCols []int // zero-based columns whose cells are right-aligned
+	CenterCols  []int // zero-based columns whose cells are centred, such as the ordinal "TT"
 	// Widths are the columns' shares of the text width in percent
 	// (e.g. 8, 52, 20, 20). Missing or non-positive entries share what is
 	// left equally; shares summing over 100 are scaled down to fit.

@@ -124,8 +124,8 @@ func columnChars(s Sheet, cols int) []float64 {
 			continue
 		}
 		n := 0
-		if i < len(s.Header) {
-			n = min(utf8.RuneCountInString(s.Header[i]), 24)
+		if i < len(s.Header) { // bold, and wrapped past 24 characters
+			n = min(utf8.RuneCountInString(s.Header[i]), 24) + 2
 		}
 		for _, r := range s.Rows[:min(len(s.Rows), 200)] {
 			if i < len(r) {

@@ -239,3 +239,30 @@ func BenchmarkWriteXLSX(b *testing.B) {
 		}
 	}
 }
+
+func TestKindOf(t *testing.T) {
+	i, f := int64(7), 2.5
+	tests := []struct {
+		name  string
+		cell  Cell
+		kind  valueKind
+		value interface{}
+	}{
+		{"text", TextCell(" Huye\u0302\u0323n "), kindText, "Huyện"},
+		{"empty", Cell{}, kindText, ""},
+		{"int", IntCell(1234567), kindInt, int64(1234567)},
+		{"decimal", NumCell(2.5), kindDecimal, 2.5},
+		{"money", MoneyCell(1800000), kindMoney, int64(1800000)},
+		{"percent", PercentCell(12.5), kindPercent, 0.125},
+		{"whole percent", Cell{Int: &i, Percent: true}, kindPercentInt, 0.07},
+		{"int wins over num", Cell{Int: &i, Num: &f, Text: "x"}, kindInt, int64(7)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kind, v := kindOf(tt.cell)
+			if kind != tt.kind || v != tt.value {
+				t.Errorf("kindOf = %v %#v, want %v %#v", kind, v, tt.kind, tt.value)
+			}
+		})
+	}
+}
