@@ -22,6 +22,8 @@ Cách dùng:
   khoagiao user create [--db …] --username U --full-name N --unit CODE --roles r1,r2
   khoagiao user passwd [--db …] USERNAME                            đặt lại mật khẩu (đọc từ KHOAGIAO_PASSWORD hoặc stdin)
   khoagiao audit verify [--db …]                                    kiểm tra chuỗi băm của nhật ký
+  khoagiao gen [--db …] [--year 2025] [--indicators 100] [--tokens FILE]   dữ liệu thử nghiệm quy mô toàn quốc
+  khoagiao load submit --tokens FILE --regime ID --period KEY       mọi đơn vị cùng gửi báo cáo (đo tải hạn chót)
   khoagiao load [--url …] [--paths p1,p2] [--c 8] [--duration 10s]  đo tải trên máy chủ đang chạy
 
 Biến môi trường: KHOAGIAO_DB, KHOAGIAO_ADDR, KHOAGIAO_DEMO_PASSWORD, KHOAGIAO_SECURE_COOKIES,
@@ -58,7 +60,12 @@ func run(ctx context.Context, args []string) error {
 	case "audit":
 		return sub(ctx, "audit", rest, map[string]func(context.Context, []string) error{"verify": cmdAuditVerify})
 	case "load":
+		if len(rest) > 0 && rest[0] == "submit" {
+			return cmdSubmit(ctx, rest[1:])
+		}
 		return cmdLoad(ctx, rest)
+	case "gen":
+		return cmdGen(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

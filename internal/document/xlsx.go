@@ -24,6 +24,10 @@ type Sheet struct {
 	// every printed page.
 	Header []string
 	Rows   [][]Cell
+	// Stream, when set, yields further rows after Rows, one at a time, so a
+	// large table never sits in memory whole. Column widths then come from
+	// ColWidths, the header and Rows only.
+	Stream func(yield func([]Cell) error) error
 	// Totals, when set, is a bold row under the rows.
 	Totals []Cell
 	// FreezeHeader keeps the title and header in view while scrolling.

@@ -80,6 +80,18 @@ func writeSheet(f *excelize.File, st *styler, name string, s Sheet) error {
 		}
 		row++
 	}
+	if s.Stream != nil {
+		err := s.Stream(func(r []Cell) error {
+			if err := st.fill(vals, r, false); err != nil {
+				return err
+			}
+			row++
+			return sw.SetRow(cellRef(1, row-1), vals)
+		})
+		if err != nil {
+			return err
+		}
+	}
 	if len(s.Totals) > 0 {
 		if err := st.fill(vals, s.Totals, true); err != nil {
 			return err

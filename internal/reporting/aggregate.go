@@ -50,42 +50,13 @@ type partial struct {
 	sum, min, max float64
 }
 
-// aggregateQuery sums each indicator (and option) over the counted reports
-// of a period, grouped by unit, unit kind or nothing: one GROUP BY, every
-// request, no batch tables.
-func aggregateQuery(ctx context.Context, q querier, regimeID int64, period, by string) (map[aggKey]partial, int, error) {
-	group := "''"
-	join := ""
-	switch by {
-	case "unit":
-		group = "CAST(r.unit_id AS TEXT)"
-	case "kind":
-		group, join = "u.kind", " JOIN units u ON u.id = r.unit_id"
+// aggregateQuery returns a period's figures grouped by "" (all), "kind"
+// (both from the running totals) or "unit" (each unit's own values).
+func aggregateQuery(ctx context.Context, q querier, regimeID int64, period, by, indicator string) (map[aggKey]partial, int, error) {
+	if by == "unit" {
+		return unitValues(ctx, q, regimeID, period, indicator)
 	}
-	rows, err := q.Query(ctx, `SELECT `+group+`, v.indicator, v.opt, COUNT(v.num), COALESCE(SUM(v.num), 0), MIN(v.num), MAX(v.num)
-		FROM reports r JOIN report_values v ON v.report_id = r.id`+join+`
-		WHERE r.regime_id = ? AND r.period_key = ? AND r.status IN ('submitted', 'accepted') AND v.num IS NOT NULL
-		GROUP BY `+group+`, v.indicator, v.opt`, regimeID, period)
-	if err != nil {
-		return nil, 0, fmt.Errorf("reporting: aggregate: %w", err)
-	}
-	defer rows.Close()
-	out := map[aggKey]partial{}
-	for rows.Next() {
-		var k aggKey
-		var p partial
-		if err := rows.Scan(&k.group, &k.ind, &k.opt, &p.n, &p.sum, &p.min, &p.max); err != nil {
-			return nil, 0, err
-		}
-		out[k] = p
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	var n int
-	err = q.QueryRow(ctx, `SELECT COUNT(*) FROM reports WHERE regime_id = ? AND period_key = ? AND status IN ('submitted', 'accepted')`,
-		regimeID, period).Scan(&n)
-	return out, n, err
+	return readTotals(ctx, q, regimeID, period, by == "kind")
 }
 
 func combine(p partial, agg AggKind) Cell {
@@ -113,6 +84,12 @@ func combine(p partial, agg AggKind) Cell {
 // broken-down indicators), with the previous period and the same period of
 // the year before beside them.
 func (s *Service) Aggregate(ctx context.Context, a org.Actor, regimeID int64, period, by string) (Aggregate, error) {
+	return s.AggregateIndicator(ctx, a, regimeID, period, by, "")
+}
+
+// AggregateIndicator is Aggregate restricted to one indicator (""
+// for all): the drill-down by unit of one figure.
+func (s *Service) AggregateIndicator(ctx context.Context, a org.Actor, regimeID int64, period, by, indicator string) (Aggregate, error) {
 	if !canOversee(a) {
 		return Aggregate{}, apperr.Forbidden()
 	}
@@ -121,7 +98,7 @@ func (s *Service) Aggregate(ctx context.Context, a org.Actor, regimeID int64, pe
 	default:
 		return Aggregate{}, apperr.InvalidField("by", "Tham số by phải là unit, kind hoặc category.", "by must be unit, kind or category.")
 	}
-	r, err := findRegime(ctx, s.db, regimeID)
+	r, err := s.findRegime(ctx, s.db, regimeID)
 	if err != nil {
 		return Aggregate{}, err
 	}
@@ -134,22 +111,22 @@ func (s *Service) Aggregate(ctx context.Context, a org.Actor, regimeID int64, pe
 	if by == "category" || by == "all" {
 		groupBy = ""
 	}
-	cur, n, err := aggregateQuery(ctx, s.db, regimeID, p.Key, groupBy)
+	cur, n, err := aggregateQuery(ctx, s.db, regimeID, p.Key, groupBy, indicator)
 	if err != nil {
 		return Aggregate{}, err
 	}
 	out.Reports = n
 	var prev, last map[aggKey]partial
 	if r.Frequency != calendar.Explicit {
-		if pp, err := calendar.Previous(p, r.Cutoff); err == nil {
+		if pp, err := previousOf(r, p); err == nil {
 			out.Previous = pp.Key
-			if prev, _, err = aggregateQuery(ctx, s.db, regimeID, pp.Key, groupBy); err != nil {
+			if prev, _, err = aggregateQuery(ctx, s.db, regimeID, pp.Key, groupBy, indicator); err != nil {
 				return Aggregate{}, err
 			}
 		}
 		if ly, err := calendar.SameLastYear(p, r.Cutoff); err == nil {
 			out.LastYear = ly.Key
-			if last, _, err = aggregateQuery(ctx, s.db, regimeID, ly.Key, groupBy); err != nil {
+			if last, _, err = aggregateQuery(ctx, s.db, regimeID, ly.Key, groupBy, indicator); err != nil {
 				return Aggregate{}, err
 			}
 		}
@@ -158,13 +135,13 @@ func (s *Service) Aggregate(ctx context.Context, a org.Actor, regimeID int64, pe
 	if err != nil {
 		return Aggregate{}, err
 	}
-	out.Rows = buildRows(r.Template, cur, prev, last, names, by != "category")
+	out.Rows = buildRows(r.Template, cur, prev, last, names, by != "category", indicator)
 	return out, nil
 }
 
 // buildRows lays the figures out in template order; with totals, an
 // indicator broken down by a category also gets its total over the options.
-func buildRows(t Template, cur, prev, last map[aggKey]partial, names map[string]string, totals bool) []AggRow {
+func buildRows(t Template, cur, prev, last map[aggKey]partial, names map[string]string, totals bool, only string) []AggRow {
 	groups := map[string]bool{}
 	for k := range cur {
 		groups[k.group] = true
@@ -182,7 +159,7 @@ func buildRows(t Template, cur, prev, last map[aggKey]partial, names map[string]
 	var rows []AggRow
 	for _, g := range gs {
 		for _, ind := range t.Indicators {
-			if ind.Agg == AggNone {
+			if ind.Agg == AggNone || only != "" && ind.Code != only {
 				continue
 			}
 			base := AggRow{Indicator: ind.Code, Name: ind.Name, Unit: ind.Unit, Group: g, GroupName: names[g]}
@@ -250,4 +227,15 @@ func (s *Service) groupNames(ctx context.Context, a org.Actor, by string, cur ma
 		}
 	}
 	return names, nil
+}
+
+// previousOf is the regime's own previous period: the month or quarter
+// before, or — for a regime reporting one half, nine months or a year —
+// the same period a year earlier.
+func previousOf(r Regime, p calendar.Period) (calendar.Period, error) {
+	pp, err := calendar.Previous(p, r.Cutoff)
+	if err == nil && calendar.FrequencyOf(pp.Key) == r.Frequency {
+		return pp, nil
+	}
+	return calendar.SameLastYear(p, r.Cutoff)
 }

@@ -3,6 +3,7 @@ package reporting
 import (
 	"context"
 	"fmt"
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"strconv"
 	"strings"
@@ -64,8 +65,11 @@ func (s *Service) assemble(ctx context.Context, a org.Actor, r Regime, period st
 		}
 		c.Sections = append(c.Sections, ConsSection{Title: num + ". " + strings.ToUpper(sec.Title), Body: strings.TrimSpace(b.String())})
 	}
-	agg, err := s.Aggregate(ctx, a, r.ID, period, "")
-	if err == nil && len(agg.Rows) > 0 {
+	agg, err := s.acceptedAggregate(ctx, r, period)
+	if err != nil {
+		return c, err
+	}
+	if len(agg.Rows) > 0 {
 		c.Tables = append(c.Tables, figuresTable(agg))
 	}
 	return c, nil
@@ -73,8 +77,8 @@ func (s *Service) assemble(ctx context.Context, a org.Actor, r Regime, period st
 
 // figuresTable lays an aggregate out as the table of a document.
 func figuresTable(agg Aggregate) ConsTable {
-	t := ConsTable{Title: "Số liệu tổng hợp", NumericCols: []int{3, 4, 5},
-		Header: []string{"TT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này (" + agg.Period + ")", "Kỳ trước (" + agg.Previous + ")", "Cùng kỳ (" + agg.LastYear + ")"}}
+	t := ConsTable{Title: "Số liệu tổng hợp từ các báo cáo đã tiếp nhận", NumericCols: []int{3, 4, 5},
+		Header: []string{"TT", "Chỉ tiêu", "Đơn vị tính", capitalize(periodLabel(agg.Period)), capitalize(periodLabel(agg.Previous)), capitalize(periodLabel(agg.LastYear))}}
 	for i, row := range agg.Rows {
 		name := row.Name
 		if row.OptionNm != "" {
@@ -126,7 +130,7 @@ func (s *Service) Assemble(ctx context.Context, a org.Actor, regimeID int64, per
 	if !canDesign(a) {
 		return Consolidated{}, apperr.Forbidden()
 	}
-	r, err := findRegime(ctx, s.db, regimeID)
+	r, err := s.findRegime(ctx, s.db, regimeID)
 	if err != nil {
 		return Consolidated{}, err
 	}
@@ -146,4 +150,71 @@ func subjectFor(name, period string) string {
 		}
 	}
 	return name + " " + period
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// acceptedAggregate totals only the accepted reports (the running totals
+// also hold reports still under review): a GROUP BY per period, run when a
+// specialist assembles the document, not at every page view.
+func (s *Service) acceptedAggregate(ctx context.Context, r Regime, period string) (Aggregate, error) {
+	out := Aggregate{RegimeID: r.ID, Period: period}
+	p, err := r.Period(period)
+	if err != nil {
+		return out, err
+	}
+	cur, n, err := acceptedTotals(ctx, s.db, r.ID, p.Key)
+	if err != nil {
+		return out, err
+	}
+	out.Reports = n
+	var prev, last map[aggKey]partial
+	if r.Frequency != calendar.Explicit {
+		if pp, err := previousOf(r, p); err == nil {
+			out.Previous = pp.Key
+			if prev, _, err = acceptedTotals(ctx, s.db, r.ID, pp.Key); err != nil {
+				return out, err
+			}
+		}
+		if ly, err := calendar.SameLastYear(p, r.Cutoff); err == nil {
+			out.LastYear = ly.Key
+			if last, _, err = acceptedTotals(ctx, s.db, r.ID, ly.Key); err != nil {
+				return out, err
+			}
+		}
+	}
+	out.Rows = buildRows(r.Template, cur, prev, last, map[string]string{"": ""}, true, "")
+	return out, nil
+}
+
+func acceptedTotals(ctx context.Context, q querier, regimeID int64, period string) (map[aggKey]partial, int, error) {
+	rows, err := q.Query(ctx, `SELECT v.indicator, v.opt, COUNT(v.num), COALESCE(SUM(v.num), 0), MIN(v.num), MAX(v.num)
+		FROM reports r JOIN report_values v ON v.report_id = r.id
+		WHERE r.regime_id = ? AND r.period_key = ? AND r.status = 'accepted' AND v.num IS NOT NULL
+		GROUP BY v.indicator, v.opt`, regimeID, period)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reporting: accepted totals: %w", err)
+	}
+	defer rows.Close()
+	out := map[aggKey]partial{}
+	for rows.Next() {
+		var k aggKey
+		var p partial
+		if err := rows.Scan(&k.ind, &k.opt, &p.n, &p.sum, &p.min, &p.max); err != nil {
+			return nil, 0, err
+		}
+		out[k] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	var n int
+	err = q.QueryRow(ctx, "SELECT COUNT(*) FROM reports WHERE regime_id = ? AND period_key = ? AND status = 'accepted'", regimeID, period).Scan(&n)
+	return out, n, err
 }

@@ -94,13 +94,14 @@ func (t *Template) checkRule(r Rule, values map[string]Value) []Finding {
 		if err != nil || res.Skipped || !res.IsBool || res.Bool {
 			continue
 		}
-		field := ids[0]
-		if ind, _ := t.Indicator(ids[0]); ind.Category != "" {
-			field = CellKey(ids[0], opt)
+		lead := firstIdent(r.Expr, ids)
+		field := lead
+		if ind, _ := t.Indicator(lead); ind.Category != "" {
+			field = CellKey(lead, opt)
 		}
 		msg := r.Message
 		if opt != "" {
-			msg += " (" + t.optionName(ids[0], opt) + ")"
+			msg += " (" + t.optionName(lead, opt) + ")"
 		}
 		out = append(out, Finding{Field: field, Rule: r.Code, Severity: r.Severity, Message: msg, English: msg})
 	}
@@ -133,4 +134,32 @@ func blocking(findings []Finding, explanations map[string]string) error {
 		}
 	}
 	return v.Err()
+}
+
+// firstIdent is the identifier written first in the rule — the left side of
+// "paid <= eligible" — whose field the message is shown beside.
+func firstIdent(src string, ids []string) string {
+	best, at := ids[0], len(src)+1
+	for _, id := range ids {
+		for from := 0; from < len(src); {
+			i := strings.Index(src[from:], id)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(id)
+			if (i == 0 || !identByte(src[i-1])) && (end == len(src) || !identByte(src[end])) {
+				if i < at {
+					best, at = id, i
+				}
+				break
+			}
+			from = i + 1
+		}
+	}
+	return best
+}
+
+func identByte(c byte) bool {
+	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -86,7 +86,7 @@ func (s *Service) Consolidated(ctx context.Context, a org.Actor, regimeID int64,
 	if !canOversee(a) {
 		return Consolidated{}, apperr.Forbidden()
 	}
-	r, err := findRegime(ctx, s.db, regimeID)
+	r, err := s.findRegime(ctx, s.db, regimeID)
 	if err != nil {
 		return Consolidated{}, err
 	}
@@ -112,7 +112,7 @@ func (s *Service) SaveConsolidated(ctx context.Context, a org.Actor, regimeID in
 		return Consolidated{}, apperr.InvalidField("subject", "Trích yếu là bắt buộc.", "The subject is required.")
 	}
 	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
-		r, err := findRegime(ctx, tx, regimeID)
+		r, err := s.findRegime(ctx, tx, regimeID)
 		if err != nil {
 			return err
 		}
@@ -132,6 +132,7 @@ func (s *Service) SaveConsolidated(ctx context.Context, a org.Actor, regimeID in
 		}
 		now := s.clock()
 		c.RegimeID, c.PeriodKey, c.UpdatedAt, c.UpdatedBy = regimeID, p.Key, now, a.Username
+		c.Number, c.IssuedAt = 0, nil // only issuing numbers a document
 		if err := storeConsolidated(ctx, tx, &c, ok); err != nil {
 			return err
 		}

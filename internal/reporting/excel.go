@@ -174,8 +174,12 @@ func readValues(f *excelize.File, t Template) (map[string]Value, error) {
 		code, _ := SplitCell(key)
 		ind, _ := t.Indicator(code)
 		val := Value{Raw: raw}
-		if f, err := strconv.ParseFloat(raw, 64); err == nil && ind.Type != TypeText {
-			val = Value{Num: &f} // a numeric cell arrives in its raw form
+		// A number cell arrives in its raw form ("1234.5"); a text cell as
+		// typed ("1.234"), read the Vietnamese way like the form does.
+		if typ, _ := f.GetCellType(sheetData, ref); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset {
+			if n, err := strconv.ParseFloat(raw, 64); err == nil && ind.Type != TypeText {
+				val = Value{Num: &n}
+			}
 		}
 		c, err := coerceOne(ind, val)
 		if err != nil {

@@ -115,9 +115,8 @@ func (s *Service) Reopen(ctx context.Context, a org.Actor, regimeID int64, perio
 		allow: func(a org.Actor, _ *reportCtx) bool { return canDesign(a) },
 		from:  []Status{StatusAccepted, StatusSubmitted, StatusReturned, StatusDraft, StatusAwaitingApproval},
 		apply: func(s *Service, a org.Actor, rc *reportCtx, _ string, now time.Time) error {
-			if !rc.report.Exists {
-				return apperr.NotFound("báo cáo")
-			}
+			// A report never saved is created here, so a unit past the
+			// lock date can still be let in to write it.
 			rc.report.Status, rc.report.Reopened, rc.report.AcceptedAt = StatusDraft, true, nil
 			return nil
 		}})
@@ -144,6 +143,15 @@ func (s *Service) transition(ctx context.Context, a org.Actor, regimeID int64, p
 		if err := saveReport(ctx, tx, &rc.report, now); errors.Is(err, errStale) {
 			return conflict("báo cáo", before)
 		} else if err != nil {
+			return err
+		}
+		switch {
+		case !before.Status.Counted() && rc.report.Status.Counted():
+			err = countReport(ctx, tx, rc.report, rc.unit.Kind)
+		case before.Status.Counted() && !rc.report.Status.Counted():
+			err = uncountReport(ctx, tx, rc.report)
+		}
+		if err != nil {
 			return err
 		}
 		ev := Event{Action: st.action, From: before.Status, To: rc.report.Status, Actor: a.Username, Reason: reason, At: now}

@@ -96,11 +96,12 @@ type Timeliness struct {
 	Label    string `json:"label"`     // "nộp đúng hạn", "nộp muộn 3 ngày", …
 }
 
-// ComputeTimeliness compares the first submission with the due date (both
-// as dates in Asia/Ho_Chi_Minh); today decides between "pending" and "overdue".
-func ComputeTimeliness(first *time.Time, due, today civil.Date, loc *time.Location) Timeliness {
-	if first != nil {
-		d := civil.Of(*first, loc)
+// ComputeTimeliness compares the date of the first submission (zero when
+// none; a date in Asia/Ho_Chi_Minh) with the due date; today decides between
+// "pending" and "overdue".
+func ComputeTimeliness(first, due, today civil.Date) Timeliness {
+	if !first.IsZero() {
+		d := first
 		if !d.After(due) {
 			return Timeliness{State: "on_time", Label: "nộp đúng hạn"}
 		}

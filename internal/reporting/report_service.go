@@ -36,20 +36,14 @@ func (s *Service) load(ctx context.Context, q querier, a org.Actor, regimeID int
 		return rc, apperr.Forbidden()
 	}
 	var err error
-	if rc.regime, err = findRegime(ctx, q, regimeID); err != nil {
+	if rc.regime, err = s.findRegime(ctx, q, regimeID); err != nil {
 		return rc, err
 	}
 	if rc.period, err = s.periodInfo(ctx, rc.regime, period); err != nil {
 		return rc, err
 	}
-	units, err := expectedUnits(ctx, q, rc.regime)
-	if err != nil {
+	if rc.unit, err = expectedUnit(ctx, q, rc.regime, unitID); err != nil {
 		return rc, err
-	}
-	for _, u := range units {
-		if u.ID == unitID {
-			rc.unit = u
-		}
 	}
 	if rc.unit.ID == 0 {
 		return rc, apperr.InvalidField("unit_id", "Đơn vị này không thuộc diện báo cáo theo chế độ này.", "This unit does not report in this regime.")
@@ -65,10 +59,11 @@ func (s *Service) load(ctx context.Context, q querier, a org.Actor, regimeID int
 	}
 	rc.tmpl = rc.regime.Template
 	if rc.report.TemplateVersion != rc.regime.Template.Version {
-		if rc.tmpl, err = findTemplate(ctx, q, regimeID, rc.report.TemplateVersion); err != nil {
+		if rc.tmpl, err = s.template(ctx, q, regimeID, rc.report.TemplateVersion); err != nil {
 			return rc, err
 		}
 	}
+	markBools(rc.tmpl, rc.report.Values)
 	s.derive(&rc)
 	return rc, nil
 }
@@ -77,7 +72,7 @@ func (s *Service) load(ctx context.Context, q querier, a org.Actor, regimeID int
 func (s *Service) derive(rc *reportCtx) {
 	r := &rc.report
 	r.Due, r.Locks = rc.period.Due, rc.period.Locks
-	r.Timeliness = ComputeTimeliness(r.FirstSubmittedAt, r.Due, s.today(), vntext.Location)
+	r.Timeliness = ComputeTimeliness(submittedOn(r.FirstSubmittedAt), r.Due, s.today())
 	r.Locked = s.today().After(r.Locks) && !r.Reopened && r.Status != StatusAccepted
 	r.Findings = rc.tmpl.Check(r.Sections, r.Values)
 	if r.Sections == nil {
@@ -191,4 +186,16 @@ func auditView(r Report) any {
 	}
 	return map[string]any{"id": r.ID, "regime_id": r.RegimeID, "period": r.PeriodKey, "unit_id": r.UnitID,
 		"status": r.Status, "version": r.Version, "sections": r.Sections, "values": r.Values, "explanations": r.Explanations}
+}
+
+// markBools restores yes/no values read from the database (stored as 1/0)
+// to booleans, by their indicators' type.
+func markBools(t Template, values map[string]Value) {
+	for key, v := range values {
+		code, _ := SplitCell(key)
+		if ind, ok := t.Indicator(code); ok && ind.Type == TypeBool && v.Num != nil {
+			v.Bool = true
+			values[key] = v
+		}
+	}
 }

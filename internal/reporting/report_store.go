@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/khoagiao/khoagiao/internal/platform/civil"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
@@ -33,6 +34,14 @@ func scanReport(sc interface{ Scan(...any) error }) (Report, error) {
 		return r, fmt.Errorf("reporting: explanations of report %d: %w", r.ID, err)
 	}
 	return r, nil
+}
+
+// submittedOn is the date of a submission in Asia/Ho_Chi_Minh (zero for none).
+func submittedOn(t *time.Time) civil.Date {
+	if t == nil {
+		return civil.Date{}
+	}
+	return civil.Of(*t, vntext.Location)
 }
 
 func timePtr(t sql.NullTime) *time.Time {
@@ -114,10 +123,10 @@ func saveReport(ctx context.Context, tx *sqldb.Tx, r *Report, now time.Time) err
 	if !r.Exists {
 		r.Version, r.CreatedAt = 1, now
 		err := tx.QueryRow(ctx, `INSERT INTO reports (regime_id, period_key, unit_id, template_version, status, sections_json,
-			explanations_json, return_reason, reopened, first_submitted_at, submitted_at, accepted_at, search_text, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
+			explanations_json, return_reason, reopened, first_submitted_at, first_submitted_on, submitted_at, accepted_at, search_text, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
 			r.RegimeID, r.PeriodKey, r.UnitID, r.TemplateVersion, string(r.Status), string(sections), string(expl), r.ReturnReason,
-			r.Reopened, r.FirstSubmittedAt, r.SubmittedAt, r.AcceptedAt, reportSearchText(r), now, now).Scan(&r.ID)
+			r.Reopened, r.FirstSubmittedAt, submittedOn(r.FirstSubmittedAt), r.SubmittedAt, r.AcceptedAt, reportSearchText(r), now, now).Scan(&r.ID)
 		if sqldb.IsUniqueViolation(err, "") {
 			return errStale // created meanwhile by someone else: a conflict
 		}
@@ -127,9 +136,9 @@ func saveReport(ctx context.Context, tx *sqldb.Tx, r *Report, now time.Time) err
 		r.Exists = true
 	} else {
 		res, err := tx.Exec(ctx, `UPDATE reports SET status = ?, sections_json = ?, explanations_json = ?, return_reason = ?,
-			reopened = ?, first_submitted_at = ?, submitted_at = ?, accepted_at = ?, search_text = ?, version = version + 1, updated_at = ?
-			WHERE id = ? AND version = ?`,
-			string(r.Status), string(sections), string(expl), r.ReturnReason, r.Reopened, r.FirstSubmittedAt, r.SubmittedAt,
+			reopened = ?, first_submitted_at = ?, first_submitted_on = ?, submitted_at = ?, accepted_at = ?, search_text = ?,
+			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			string(r.Status), string(sections), string(expl), r.ReturnReason, r.Reopened, r.FirstSubmittedAt, submittedOn(r.FirstSubmittedAt), r.SubmittedAt,
 			r.AcceptedAt, reportSearchText(r), now, r.ID, r.Version)
 		if err != nil {
 			return fmt.Errorf("reporting: update report: %w", err)
@@ -150,16 +159,28 @@ func replaceValues(ctx context.Context, tx *sqldb.Tx, id int64, values map[strin
 	if len(values) == 0 {
 		return nil
 	}
-	stmt, err := tx.Prepare(ctx, "INSERT INTO report_values (report_id, indicator, opt, num, txt) VALUES (?, ?, ?, ?, ?)")
-	if err != nil {
-		return fmt.Errorf("reporting: prepare values: %w", err)
+	// One multi-row INSERT per 200 values: a report of 100 figures is one
+	// statement, not a hundred round trips.
+	args := make([]any, 0, 5*min(len(values), 200))
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		_, err := tx.Exec(ctx, "INSERT INTO report_values (report_id, indicator, opt, num, txt) VALUES "+placeholders(len(args)/5, 5), args...)
+		args = args[:0]
+		return err
 	}
-	defer stmt.Close()
 	for key, v := range values {
 		code, opt := SplitCell(key)
-		if _, err := stmt.ExecContext(ctx, id, code, opt, v.Num, v.Text); err != nil {
-			return fmt.Errorf("reporting: insert value %s: %w", key, err)
+		args = append(args, id, code, opt, v.Num, v.Text)
+		if len(args) == 5*200 {
+			if err := flush(); err != nil {
+				return fmt.Errorf("reporting: insert values: %w", err)
+			}
 		}
+	}
+	if err := flush(); err != nil {
+		return fmt.Errorf("reporting: insert values: %w", err)
 	}
 	return nil
 }

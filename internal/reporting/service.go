@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
@@ -18,10 +19,11 @@ import (
 
 // Service holds the reporting rules; handlers call it, it never sees HTTP.
 type Service struct {
-	db  *sqldb.DB
-	org *org.Service
-	cal *calendar.Service
-	now func() time.Time
+	templates sync.Map // templateKey → Template
+	db        *sqldb.DB
+	org       *org.Service
+	cal       *calendar.Service
+	now       func() time.Time
 }
 
 // NewService builds the reporting service.
@@ -88,7 +90,7 @@ func (s *Service) UpdateRegime(ctx context.Context, a org.Actor, id int64, r Reg
 		return Regime{}, err
 	}
 	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
-		before, err := findRegime(ctx, tx, id)
+		before, err := s.findRegime(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -139,7 +141,7 @@ func (s *Service) ListRegimes(ctx context.Context, a org.Actor) ([]Regime, error
 
 // FindRegime returns a regime the actor takes part in, with its current template.
 func (s *Service) FindRegime(ctx context.Context, a org.Actor, id int64) (Regime, error) {
-	r, err := findRegime(ctx, s.db, id)
+	r, err := s.findRegime(ctx, s.db, id)
 	if err != nil {
 		return Regime{}, err
 	}
@@ -157,7 +159,7 @@ func (s *Service) FindRegime(ctx context.Context, a org.Actor, id int64) (Regime
 
 // Template returns a stored template version of a regime (for old reports).
 func (s *Service) Template(ctx context.Context, regimeID int64, version int) (Template, error) {
-	return findTemplate(ctx, s.db, regimeID, version)
+	return s.template(ctx, s.db, regimeID, version)
 }
 
 // ExpectedUnits lists the units that must report in a regime.

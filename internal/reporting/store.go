@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +58,65 @@ func kindsText(ks []org.UnitKind) string {
 	return strings.Join(s, ",")
 }
 
-func findRegime(ctx context.Context, q querier, id int64) (Regime, error) {
+// findRegime loads a regime with its current template.
+func (s *Service) findRegime(ctx context.Context, q querier, id int64) (Regime, error) {
+	r, err := findRegimeRow(ctx, q, id)
+	if err != nil {
+		return r, err
+	}
+	r.Template, err = s.template(ctx, q, id, r.Template.Version)
+	return r, err
+}
+
+// template returns a template version. Versions never change once written,
+// so each is read and decoded once per service (per database).
+func (s *Service) template(ctx context.Context, q querier, regimeID int64, version int) (Template, error) {
+	key := templateKey{regimeID, version}
+	if t, ok := s.templates.Load(key); ok {
+		return cloneTemplate(t.(Template)), nil
+	}
+	t, err := readTemplate(ctx, q, regimeID, version)
+	if err != nil {
+		return t, err
+	}
+	if q == querier(s.db) { // only committed rows: a transaction may still roll back
+		s.templates.Store(key, t)
+	}
+	return cloneTemplate(t), nil
+}
+
+type templateKey struct {
+	regime  int64
+	version int
+}
+
+// cloneTemplate copies the slices so a caller changing its copy (a regime
+// edit) never touches the cached version.
+func cloneTemplate(t Template) Template {
+	t.Sections = slices.Clone(t.Sections)
+	t.Indicators = slices.Clone(t.Indicators)
+	for i := range t.Indicators {
+		t.Indicators[i].Min = clonePtr(t.Indicators[i].Min)
+		t.Indicators[i].Max = clonePtr(t.Indicators[i].Max)
+	}
+	t.Categories = slices.Clone(t.Categories)
+	for i := range t.Categories {
+		t.Categories[i].Options = slices.Clone(t.Categories[i].Options)
+	}
+	t.Rules = slices.Clone(t.Rules)
+	return t
+}
+
+func clonePtr(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	v := *f
+	return &v
+}
+
+// findRegimeRow loads a regime and its chosen units, without the template.
+func findRegimeRow(ctx context.Context, q querier, id int64) (Regime, error) {
 	r, err := scanRegime(q.QueryRow(ctx, "SELECT "+regimeCols+" FROM regimes WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Regime{}, apperr.NotFound("chế độ báo cáo")
@@ -65,10 +124,7 @@ func findRegime(ctx context.Context, q querier, id int64) (Regime, error) {
 	if err != nil {
 		return Regime{}, fmt.Errorf("reporting: find regime %d: %w", id, err)
 	}
-	if r.ReporterUnitIDs, err = regimeUnitIDs(ctx, q, id); err != nil {
-		return Regime{}, err
-	}
-	r.Template, err = findTemplate(ctx, q, id, r.Template.Version)
+	r.ReporterUnitIDs, err = regimeUnitIDs(ctx, q, id)
 	return r, err
 }
 
@@ -89,7 +145,7 @@ func regimeUnitIDs(ctx context.Context, q querier, id int64) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-func findTemplate(ctx context.Context, q querier, regimeID int64, version int) (Template, error) {
+func readTemplate(ctx context.Context, q querier, regimeID int64, version int) (Template, error) {
 	var body string
 	err := q.QueryRow(ctx, "SELECT body FROM templates WHERE regime_id = ? AND version = ?", regimeID, version).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -209,6 +265,20 @@ func regimeWriteErr(err error) error {
 // expectedUnits lists the active units that must report in a regime:
 // chosen one by one, or by kind, or by Bloc membership.
 func expectedUnits(ctx context.Context, q querier, r Regime) ([]org.Unit, error) {
+	return queryExpected(ctx, q, r, 0)
+}
+
+// expectedUnit returns the unit if it must report in the regime (a zero
+// Unit otherwise): one indexed lookup, for every report operation.
+func expectedUnit(ctx context.Context, q querier, r Regime, unitID int64) (org.Unit, error) {
+	units, err := queryExpected(ctx, q, r, unitID)
+	if err != nil || len(units) == 0 {
+		return org.Unit{}, err
+	}
+	return units[0], nil
+}
+
+func queryExpected(ctx context.Context, q querier, r Regime, only int64) ([]org.Unit, error) {
 	cond := "id IN (SELECT unit_id FROM regime_units WHERE regime_id = ?)"
 	args := []any{r.ID}
 	if r.ReporterBloc {
@@ -221,8 +291,12 @@ func expectedUnits(ctx context.Context, q querier, r Regime) ([]org.Unit, error)
 			args = append(args, string(k))
 		}
 	}
-	rows, err := q.Query(ctx, "SELECT id, code, name, short_name, kind, bloc FROM units WHERE active = ? AND ("+cond+") ORDER BY sort_key, id",
-		append([]any{true}, args...)...)
+	head, headArgs := "active = ?", []any{true}
+	if only != 0 {
+		head, headArgs = "id = ? AND active = ?", []any{only, true}
+	}
+	rows, err := q.Query(ctx, "SELECT id, code, name, short_name, kind, bloc FROM units WHERE "+head+" AND ("+cond+") ORDER BY sort_key, id",
+		append(headArgs, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("reporting: expected units: %w", err)
 	}

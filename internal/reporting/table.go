@@ -3,7 +3,6 @@ package reporting
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
@@ -19,14 +18,14 @@ type Column struct {
 	Agg   AggKind   `json:"agg"`
 }
 
-// TableRow is one unit's line.
+// TableRow is one unit's line; Values follow the table's Columns.
 type TableRow struct {
-	UnitID     int64            `json:"unit_id"`
-	Code       string           `json:"code"`
-	Name       string           `json:"name"`
-	Status     string           `json:"status"`
-	Timeliness Timeliness       `json:"timeliness"`
-	Values     map[string]Value `json:"values"`
+	UnitID     int64      `json:"unit_id"`
+	Code       string     `json:"code"`
+	Name       string     `json:"name"`
+	Status     string     `json:"status"`
+	Timeliness Timeliness `json:"timeliness"`
+	Values     []Value    `json:"values"`
 }
 
 // PeriodTable is a period's data as a table: a row per expected unit, a
@@ -37,15 +36,33 @@ type PeriodTable struct {
 	Columns []Column   `json:"columns"`
 	Rows    []TableRow `json:"rows"`
 	Totals  []Cell     `json:"totals"`
+
+	units  []org.Unit
+	states map[int64]reportState
+	ids    map[int64]int64 // unit → counted report
 }
 
-// Table builds the period table for export (figures of submitted and
-// accepted reports; other units appear with their status and no figures).
+// Table builds the whole period table in memory (for pages and tests);
+// exports stream it with TableHeader and TableRows instead.
 func (s *Service) Table(ctx context.Context, a org.Actor, regimeID int64, period string) (PeriodTable, error) {
+	t, err := s.TableHeader(ctx, a, regimeID, period)
+	if err != nil {
+		return t, err
+	}
+	err = s.TableRows(ctx, &t, func(row TableRow) error {
+		t.Rows = append(t.Rows, row)
+		return nil
+	})
+	return t, err
+}
+
+// TableHeader prepares a period table: columns, the totals (from the
+// running totals) and who is expected, without reading any values yet.
+func (s *Service) TableHeader(ctx context.Context, a org.Actor, regimeID int64, period string) (PeriodTable, error) {
 	if !canOversee(a) {
 		return PeriodTable{}, apperr.Forbidden()
 	}
-	r, err := findRegime(ctx, s.db, regimeID)
+	r, err := s.findRegime(ctx, s.db, regimeID)
 	if err != nil {
 		return PeriodTable{}, err
 	}
@@ -54,6 +71,10 @@ func (s *Service) Table(ctx context.Context, a org.Actor, regimeID int64, period
 		return PeriodTable{}, err
 	}
 	t := PeriodTable{Regime: r, Period: pi}
+	totals, _, err := readTotals(ctx, s.db, regimeID, pi.Key, false)
+	if err != nil {
+		return t, err
+	}
 	for _, key := range r.Template.Cells() {
 		code, opt := SplitCell(key)
 		ind, _ := r.Template.Indicator(code)
@@ -62,58 +83,64 @@ func (s *Service) Table(ctx context.Context, a org.Actor, regimeID int64, period
 			title += " — " + r.Template.optionName(code, opt)
 		}
 		t.Columns = append(t.Columns, Column{Key: key, Title: title, Unit: ind.Unit, Type: ind.Type, Agg: ind.Agg})
+		t.Totals = append(t.Totals, combine(totals[aggKey{"", code, opt}], ind.Agg))
 	}
-	units, err := expectedUnits(ctx, s.db, r)
+	if t.units, err = expectedUnits(ctx, s.db, r); err != nil {
+		return t, err
+	}
+	states, err := periodStates(ctx, s.db, regimeID, []string{pi.Key}, false)
 	if err != nil {
-		return PeriodTable{}, err
+		return t, err
 	}
-	states, err := periodStates(ctx, s.db, regimeID, []string{pi.Key})
-	if err != nil {
-		return PeriodTable{}, err
-	}
-	values, err := periodValues(ctx, s.db, regimeID, pi.Key)
-	if err != nil {
-		return PeriodTable{}, err
-	}
-	parts := make([]partial, len(t.Columns))
-	for _, u := range units {
-		us := s.unitState(u, states[pi.Key][u.ID], pi)
-		row := TableRow{UnitID: u.ID, Code: u.Code, Name: u.Name, Status: us.Status, Timeliness: us.Timeliness, Values: values[u.ID]}
-		for i, c := range t.Columns {
-			if v, ok := row.Values[c.Key]; ok && v.Num != nil {
-				parts[i] = merge(parts[i], partial{n: 1, sum: *v.Num, min: *v.Num, max: *v.Num})
-			}
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	for i, c := range t.Columns {
-		t.Totals = append(t.Totals, combine(parts[i], c.Agg))
-	}
-	return t, nil
+	t.states = states[pi.Key]
+	t.ids, err = countedReports(ctx, s.db, regimeID, pi.Key)
+	return t, err
 }
 
-// periodValues reads the counted reports' values of a period, per unit, in
-// one query.
-func periodValues(ctx context.Context, q querier, regimeID int64, period string) (map[int64]map[string]Value, error) {
-	rows, err := q.Query(ctx, `SELECT r.unit_id, v.indicator, v.opt, v.num, v.txt FROM reports r
-		JOIN report_values v ON v.report_id = r.id
-		WHERE r.regime_id = ? AND r.period_key = ? AND r.status IN ('submitted', 'accepted')`, regimeID, period)
+// TableRows calls fn with each expected unit's row in order, reading one
+// report's values at a time, so memory stays flat however many units report.
+func (s *Service) TableRows(ctx context.Context, t *PeriodTable, fn func(TableRow) error) error {
+	index := make(map[string]int, len(t.Columns))
+	for i, c := range t.Columns {
+		index[c.Key] = i
+	}
+	for _, u := range t.units {
+		us := s.unitState(u, t.states[u.ID], t.Period)
+		row := TableRow{UnitID: u.ID, Code: u.Code, Name: u.Name, Status: us.Status, Timeliness: us.Timeliness,
+			Values: make([]Value, len(t.Columns))}
+		if id, ok := t.ids[u.ID]; ok {
+			vals, err := reportValues(ctx, s.db, id)
+			if err != nil {
+				return err
+			}
+			for key, v := range vals {
+				if i, ok := index[key]; ok {
+					row.Values[i] = v
+				}
+			}
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countedReports maps each unit to its counted report of a period.
+func countedReports(ctx context.Context, q querier, regimeID int64, period string) (map[int64]int64, error) {
+	rows, err := q.Query(ctx, `SELECT unit_id, id FROM reports WHERE regime_id = ? AND period_key = ? AND status IN ('submitted', 'accepted')`,
+		regimeID, period)
 	if err != nil {
-		return nil, fmt.Errorf("reporting: period values: %w", err)
+		return nil, fmt.Errorf("reporting: counted reports: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]map[string]Value{}
+	out := map[int64]int64{}
 	for rows.Next() {
-		var unit int64
-		var code, opt, txt string
-		var num *float64
-		if err := rows.Scan(&unit, &code, &opt, &num, &txt); err != nil {
+		var unit, id int64
+		if err := rows.Scan(&unit, &id); err != nil {
 			return nil, err
 		}
-		if out[unit] == nil {
-			out[unit] = map[string]Value{}
-		}
-		out[unit][CellKey(code, opt)] = Value{Num: num, Text: strings.TrimSpace(txt)}
+		out[unit] = id
 	}
 	return out, rows.Err()
 }

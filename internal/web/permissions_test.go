@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web/api"
 	"github.com/khoagiao/khoagiao/internal/web/webtest"
 )
@@ -50,6 +51,31 @@ var expected = map[string]map[string]statuses{
 	"GET /settings":            {"-": boardRoles},
 	"PUT /settings":            {"-": adminOnly(200)},
 	"GET /openapi.json":        {"-": everyone(200)},
+
+	// Reporting. Regime routes: "own" is a regime every caller's unit reports
+	// in, "other" one reported by SKHCN alone. Report routes: the caller's own
+	// unit's report, or SKHCN's; each cell starts from a fresh report.
+	"GET /regimes":                                                  {"-": everyone(200)}, // a unit sees only its regimes
+	"POST /regimes":                                                 {"-": unitAdmins(201)},
+	"GET /regimes/{id}":                                             {"own": everyone(200), "other": boardRoles},
+	"PATCH /regimes/{id}":                                           {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"GET /regimes/{id}/periods":                                     {"own": everyone(200), "other": boardRoles},
+	"GET /regimes/{id}/completeness":                                {"own": boardRoles, "other": boardRoles},
+	"GET /regimes/{id}/aggregate":                                   {"own": boardRoles, "other": boardRoles},
+	"GET /regimes/{id}/export.xlsx":                                 {"own": boardRoles, "other": boardRoles},
+	"GET /regimes/{id}/consolidated":                                {"own": boardRoles, "other": boardRoles},
+	"PUT /regimes/{id}/consolidated":                                {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"POST /regimes/{id}/consolidated/issue":                         {"own": boardRoles, "other": boardRoles},
+	"GET /regimes/{id}/consolidated.docx":                           {"own": boardRoles, "other": boardRoles},
+	"GET /reports/{regime_id}/{period_key}/{unit_id}":               {"own": everyone(200), "other": boardRoles},
+	"PUT /reports/{regime_id}/{period_key}/{unit_id}":               {"own": unitFillers, "other": everyone(403)},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/submit":       {"own": unitFillers, "other": everyone(403)},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/approve":      {"own": {403, 403, 403, 403, 200, 403}, "other": everyone(403)},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/return":       {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/accept":       {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/reopen":       {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"GET /reports/{regime_id}/{period_key}/{unit_id}/workbook.xlsx": {"own": everyone(200), "other": boardRoles},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/workbook":     {"own": unitFillers, "other": everyone(403)},
 }
 
 type caller struct {
@@ -63,6 +89,8 @@ type fixture struct {
 	env       *webtest.Env
 	otherUnit org.Unit // SKHCN: nobody in the matrix belongs to it
 	otherUser org.User // skhcn.baocao
+	regOwn    reporting.Regime
+	regOther  reporting.Regime
 	seq       int
 }
 
@@ -78,6 +106,7 @@ func (f *fixture) target(c *caller, scope string) (org.Unit, org.User) {
 func TestPermissionMatrix(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, env *webtest.Env) {
 		f := &fixture{env: env, otherUnit: env.Unit(t, "SKHCN"), otherUser: env.User(t, "skhcn.baocao")}
+		f.regOwn, f.regOther = matrixRegimes(t, env)
 		admin := apiClient(t, env, "admin")
 		syt := env.Unit(t, "SYT")
 		admin.do(t, "POST", "/api/v1/users", map[string]any{"username": "syt.xem", "full_name": "Người Chỉ Xem",

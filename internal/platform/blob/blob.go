@@ -5,6 +5,7 @@
 package blob
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -58,7 +59,7 @@ func Sniff(name string, data []byte) (string, error) {
 	if _, ok := allowed[ct]; ok {
 		return ct, nil
 	}
-	if ct == "application/zip" && bytes.Contains(data[:min(len(data), 8192)], []byte("[Content_Types].xml")) {
+	if ct == "application/zip" && IsOOXML(data) {
 		switch strings.ToLower(filepath.Ext(name)) {
 		case ".docx":
 			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil
@@ -155,4 +156,20 @@ func Delete(ctx context.Context, tx *sqldb.Tx, id int64) error {
 		return fmt.Errorf("blob: delete %d: %w", id, err)
 	}
 	return nil
+}
+
+// IsOOXML reports whether data is an Office Open XML package (DOCX, XLSX):
+// a readable zip whose directory lists [Content_Types].xml. The entry may
+// stand anywhere in the archive, so the directory is read, not the first bytes.
+func IsOOXML(data []byte) bool {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return false
+	}
+	for _, f := range z.File {
+		if f.Name == "[Content_Types].xml" {
+			return true
+		}
+	}
+	return false
 }

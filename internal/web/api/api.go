@@ -4,6 +4,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/reporting"
@@ -15,6 +16,7 @@ type Deps struct {
 	Org        *org.Service
 	Reporting  *reporting.Service
 	TrustProxy bool
+	Now        func() time.Time // the server's clock (document dates, default year)
 }
 
 // Route is one API endpoint. Public routes need no signed-in caller.
@@ -29,6 +31,13 @@ type Route struct {
 func (rt Route) Pattern() string { return rt.Method + " /api/v1" + rt.Path }
 
 type api struct{ Deps }
+
+func (a *api) now() time.Time {
+	if a.Now == nil {
+		return time.Now()
+	}
+	return a.Now()
+}
 
 // Routes lists every endpoint; the server registers them and the OpenAPI
 // test checks each one is documented.

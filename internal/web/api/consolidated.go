@@ -74,7 +74,7 @@ func (a *api) consolidatedDOCX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := document.WriteDOCX(&buf, ConsolidatedDoc(c, settings, time.Now())); err != nil {
+	if err := document.WriteDOCX(&buf, ConsolidatedDoc(c, settings, a.now())); err != nil {
 		return err
 	}
 	httpx.Download(w, "bao-cao-tong-hop-"+c.PeriodKey+".docx", httpx.DOCXType, buf.Bytes())
@@ -93,6 +93,9 @@ func ConsolidatedDoc(c reporting.Consolidated, settings map[string]string, now t
 		Signature:  document.Signature{Authority: c.Signature.Authority, Position: c.Signature.Position, Name: c.Signature.Name},
 		Recipients: c.Recipients}
 	for _, s := range c.Sections {
+		if strings.TrimSpace(s.Body) == "" {
+			continue // a heading with nothing under it is left out of the signed document
+		}
 		d.Body = append(d.Body, document.Block{Kind: document.BlockHeading, Text: s.Title, Level: 1})
 		for _, line := range strings.Split(s.Body, "\n") {
 			line = strings.TrimSpace(line)
@@ -120,12 +123,17 @@ func (a *api) exportXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	t, err := a.Reporting.Table(r.Context(), httpx.Actor(r.Context()), id, r.URL.Query().Get("period"))
+	ctx := r.Context()
+	t, err := a.Reporting.TableHeader(ctx, httpx.Actor(ctx), id, r.URL.Query().Get("period"))
 	if err != nil {
 		return err
 	}
+	sheet := PeriodSheet(t)
+	sheet.Stream = func(yield func([]document.Cell) error) error {
+		return a.Reporting.TableRows(ctx, &t, func(row reporting.TableRow) error { return yield(rowCells(t, row)) })
+	}
 	var buf bytes.Buffer
-	if err := document.WriteXLSX(&buf, PeriodSheet(t)); err != nil {
+	if err := document.WriteXLSX(&buf, sheet); err != nil {
 		return err
 	}
 	httpx.Download(w, t.Regime.Code+"-"+t.Period.Key+".xlsx", httpx.XLSXType, buf.Bytes())
@@ -136,7 +144,8 @@ func (a *api) exportXLSX(w http.ResponseWriter, r *http.Request) error {
 // column per indicator or option, totals at the bottom.
 func PeriodSheet(t reporting.PeriodTable) document.Sheet {
 	s := document.Sheet{Name: t.Period.Key, Title: t.Regime.Name + " — " + reporting.PeriodLabel(t.Period.Key), FreezeHeader: true,
-		Header: []string{"Mã", "Đơn vị", "Trạng thái", "Thời hạn"}}
+		ColWidths: []float64{14, 42, 16, 20},
+		Header:    []string{"Mã", "Đơn vị", "Trạng thái", "Thời hạn"}}
 	for _, c := range t.Columns {
 		h := c.Title
 		if c.Unit != "" {
@@ -145,21 +154,26 @@ func PeriodSheet(t reporting.PeriodTable) document.Sheet {
 		s.Header = append(s.Header, h)
 	}
 	for _, row := range t.Rows {
-		cells := []document.Cell{document.TextCell(row.Code), document.TextCell(row.Name),
-			document.TextCell(reporting.Status(row.Status).Label("vi")), document.TextCell(row.Timeliness.Label)}
-		if row.Status == "missing" {
-			cells[2] = document.TextCell("Chưa nộp")
-		}
-		for _, c := range t.Columns {
-			cells = append(cells, valueCell(c, row.Values[c.Key]))
-		}
-		s.Rows = append(s.Rows, cells)
+		s.Rows = append(s.Rows, rowCells(t, row))
 	}
 	s.Totals = []document.Cell{document.TextCell(""), document.TextCell("Tổng hợp"), document.TextCell(""), document.TextCell("")}
 	for i, c := range t.Columns {
 		s.Totals = append(s.Totals, valueCell(c, reporting.Value{Num: t.Totals[i].Value}))
 	}
 	return s
+}
+
+func rowCells(t reporting.PeriodTable, row reporting.TableRow) []document.Cell {
+	cells := make([]document.Cell, 4, 4+len(t.Columns))
+	cells[0], cells[1] = document.TextCell(row.Code), document.TextCell(row.Name)
+	cells[2], cells[3] = document.TextCell(reporting.Status(row.Status).Label("vi")), document.TextCell(row.Timeliness.Label)
+	if row.Status == "missing" {
+		cells[2] = document.TextCell("Chưa nộp")
+	}
+	for i, c := range t.Columns {
+		cells = append(cells, valueCell(c, row.Values[i]))
+	}
+	return cells
 }
 
 func valueCell(c reporting.Column, v reporting.Value) document.Cell {

@@ -42,7 +42,7 @@ var operations = map[string]op{
 	"PATCH /regimes/{id}":                   {summary: "Sửa chế độ báo cáo; đổi mẫu tạo phiên bản mới (cần version)", body: "Regime", resp: "Regime", status: "200"},
 	"GET /regimes/{id}/periods":             {summary: "Các kỳ báo cáo của một năm, hạn nộp, ngày khóa sổ", query: []string{"year"}, resp: "PeriodList", status: "200"},
 	"GET /regimes/{id}/completeness":        {summary: "Tình hình nộp báo cáo của một kỳ (hoặc lưới cả năm với year=)", query: []string{"period", "year"}, resp: "Completeness", status: "200"},
-	"GET /regimes/{id}/aggregate":           {summary: "Tổng hợp số liệu trực tiếp, so sánh kỳ trước và cùng kỳ", query: []string{"period", "by"}, resp: "Aggregate", status: "200"},
+	"GET /regimes/{id}/aggregate":           {summary: "Tổng hợp số liệu trực tiếp, so sánh kỳ trước và cùng kỳ", query: []string{"period", "by", "indicator"}, resp: "Aggregate", status: "200"},
 	"GET /regimes/{id}/export.xlsx":         {summary: "Xuất Excel số liệu một kỳ", query: []string{"period"}, status: "200"},
 	"GET /regimes/{id}/consolidated":        {summary: "Dự thảo báo cáo tổng hợp", query: []string{"period"}, resp: "Consolidated", status: "200"},
 	"PUT /regimes/{id}/consolidated":        {summary: "Lưu dự thảo báo cáo tổng hợp (cần version)", query: []string{"period"}, body: "Consolidated", resp: "Consolidated", status: "200"},

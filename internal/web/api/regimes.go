@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
@@ -74,7 +73,7 @@ func (a *api) regimePeriods(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	year, err := httpx.QueryInt(r, "year", int64(time.Now().In(vntext.Location).Year()))
+	year, err := httpx.QueryInt(r, "year", int64(a.now().In(vntext.Location).Year()))
 	if err != nil {
 		return err
 	}
@@ -117,7 +116,7 @@ func (a *api) aggregate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	out, err := a.Reporting.Aggregate(r.Context(), httpx.Actor(r.Context()), id, q.Get("period"), q.Get("by"))
+	out, err := a.Reporting.AggregateIndicator(r.Context(), httpx.Actor(r.Context()), id, q.Get("period"), q.Get("by"), q.Get("indicator"))
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,8 @@
 package httpx
 
 import (
-	"bytes"
 	"errors"
+	"github.com/khoagiao/khoagiao/internal/platform/blob"
 	"io"
 	"mime"
 	"net/http"
@@ -71,7 +71,7 @@ func importable(name string, data []byte) bool {
 	ct := http.DetectContentType(data)
 	switch {
 	case ct == "application/zip":
-		return bytes.Contains(data[:min(len(data), 4096)], []byte("[Content_Types].xml"))
+		return blob.IsOOXML(data)
 	case strings.HasPrefix(ct, "text/plain"):
 		return true
 	}

@@ -8,7 +8,7 @@
   var api = form.dataset.api, key = form.dataset.key;
   var version = parseInt(form.dataset.version, 10) || 0;
   var status = document.getElementById("save-status");
-  var timer = null, saving = false, pending = false, dirty = false;
+  var timer = null, inflight = null, dirty = false;
   var lang = document.documentElement.lang === "en" ? "en" : "vi";
   var T = {
     saving: {vi: "Đang lưu…", en: "Saving…"},
@@ -67,22 +67,28 @@
     }
   }
 
+  // save sends the form; a call made while a save runs waits for it and
+  // then saves again, so a submit click never falls between two saves.
   function save() {
-    if (saving) { pending = true; return Promise.resolve(false); }
-    saving = true; pending = false;
+    if (inflight) { return inflight.then(save); }
+    inflight = send().then(function (ok) { inflight = null; return ok; });
+    return inflight;
+  }
+  function send() {
     say("saving", "", "saving");
-    var body = JSON.stringify(collect());
+    var draft = collect(), body = JSON.stringify(draft);
     return fetch(api, {method: "PUT", credentials: "same-origin", headers: {"Content-Type": "application/json", "Accept-Language": lang}, body: body})
       .then(function (res) {
         return res.json().then(function (j) { return {status: res.status, body: j}; });
       })
       .then(function (r) {
-        saving = false;
         if (r.status === 200) {
-          version = r.body.version; form.elements.version.value = version; dirty = false;
-          forget();
-          var now = new Date();
-          say("saved", now.toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit", second: "2-digit"}), "saved");
+          version = r.body.version; form.elements.version.value = version;
+          // Only what was sent is saved: typing during the save stays dirty.
+          var now = collect(); now.version = draft.version;
+          if (JSON.stringify(now) === body) { dirty = false; forget(); } else { keep(); schedule(); }
+          var at = new Date();
+          say("saved", at.toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit", second: "2-digit"}), "saved");
           showFields({}, r.body.findings || []);
         } else if (r.status === 422) {
           say("invalid", "", "offline");
@@ -93,10 +99,9 @@
         } else {
           say("error", "", "offline");
         }
-        if (pending) { schedule(); }
         return r.status === 200;
       })
-      .catch(function () { saving = false; say("offline", "", "offline"); setTimeout(schedule, 10000); return false; });
+      .catch(function () { say("offline", "", "offline"); setTimeout(schedule, 10000); return false; });
   }
   function schedule() { clearTimeout(timer); timer = setTimeout(save, 1200); }
 

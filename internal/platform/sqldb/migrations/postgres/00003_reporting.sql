@@ -52,7 +52,9 @@ CREATE TABLE reports (
     explanations_json  TEXT NOT NULL DEFAULT '{}',
     return_reason      TEXT NOT NULL DEFAULT '',
     reopened           BOOLEAN NOT NULL DEFAULT FALSE,
+    counted_kind       TEXT NOT NULL DEFAULT '',
     first_submitted_at TIMESTAMPTZ,
+    first_submitted_on DATE,
     submitted_at       TIMESTAMPTZ,
     accepted_at        TIMESTAMPTZ,
     search_text        TEXT NOT NULL DEFAULT '',
@@ -71,6 +73,23 @@ CREATE TABLE report_values (
     num        DOUBLE PRECISION,
     txt        TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (report_id, indicator, opt)
+);
+
+-- Running totals of the counted (submitted or accepted) reports, kept in
+-- the same transaction as every change that counts or uncounts a report,
+-- so aggregates are current at every request without scanning values.
+-- kind is the reporting unit's kind when the report was counted.
+CREATE TABLE report_totals (
+    regime_id  BIGINT NOT NULL REFERENCES regimes(id) ON DELETE CASCADE,
+    period_key TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    indicator  TEXT NOT NULL,
+    opt        TEXT NOT NULL DEFAULT '',
+    n          INTEGER NOT NULL,
+    total      DOUBLE PRECISION NOT NULL,
+    lo         DOUBLE PRECISION,
+    hi         DOUBLE PRECISION,
+    PRIMARY KEY (regime_id, period_key, kind, indicator, opt)
 );
 
 CREATE TABLE report_events (
@@ -125,6 +144,7 @@ DROP TABLE attachments;
 DROP TABLE doc_numbers;
 DROP TABLE consolidated;
 DROP TABLE report_events;
+DROP TABLE report_totals;
 DROP TABLE report_values;
 DROP TABLE reports;
 DROP TABLE templates;
