@@ -68,14 +68,18 @@ func loadReporting(ctx context.Context, d Deps, ids map[string]int64) (int, erro
 		have[r.Code] = out.ID
 		created++
 	}
-	if created == 0 {
-		return 0, nil // reports were loaded with the regimes
-	}
 	users, err := actors(ctx, d.Org)
 	if err != nil {
 		return created, err
 	}
 	for _, sr := range seedReports() {
+		// Per report, so a load interrupted halfway finishes the next time.
+		if rep, _, err := rep.Report(ctx, sys, have[sr.regime], Period, ids[sr.unit]); err != nil || rep.Exists {
+			if err != nil {
+				return created, err
+			}
+			continue
+		}
 		if err := replay(ctx, rep, clock, users, have[sr.regime], ids[sr.unit], sr); err != nil {
 			return created, fmt.Errorf("demo: report %s/%s: %w", sr.regime, sr.unit, err)
 		}

@@ -2,6 +2,7 @@ package reporting_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -105,6 +106,44 @@ func BenchmarkPeriodTable(b *testing.B) {
 	svc, _, id := benchService(b)
 	for b.Loop() {
 		if _, err := svc.Table(context.Background(), board, id, "2025-06"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSaveAndSubmit: one unit's report of 100 values saved and
+// submitted (the deadline surge, without HTTP), each iteration another unit.
+func BenchmarkSaveAndSubmit(b *testing.B) {
+	svc, db, id := benchService(b)
+	ctx := context.Background()
+	rows, err := db.Query(ctx, `SELECT u.id, u.code, u.kind FROM units u WHERE u.kind IN ('province', 'commune') ORDER BY u.id`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var actors []org.Actor
+	for rows.Next() {
+		var a org.Actor
+		var code, kind string
+		if err := rows.Scan(&a.UnitID, &code, &kind); err != nil {
+			b.Fatal(err)
+		}
+		a.Username, a.Roles, a.UserID = "bench."+code, []org.Role{org.RoleUnitReporter}, 1
+		actors = append(actors, a)
+	}
+	rows.Close()
+	values := map[string]reporting.Value{}
+	for i := 1; i <= 100; i++ {
+		values[fmt.Sprintf("i%03d", i)] = reporting.Number(float64(i))
+	}
+	period := fmt.Sprintf("2030-%02d", 1+os.Getpid()%12)
+	i := 0
+	for b.Loop() {
+		a := actors[i%len(actors)]
+		i++
+		if _, err := svc.SaveDraft(ctx, a, id, period, a.UnitID, reporting.Draft{Values: values}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Submit(ctx, a, id, period, a.UnitID); err != nil {
 			b.Fatal(err)
 		}
 	}

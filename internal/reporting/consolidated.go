@@ -177,8 +177,17 @@ func (s *Service) IssueConsolidated(ctx context.Context, a org.Actor, regimeID i
 	if !a.Has(org.RoleBoardSpecialist, org.RoleBoardLeader, org.RoleAdmin) {
 		return Consolidated{}, apperr.Forbidden()
 	}
+	r, err := s.findRegime(ctx, s.db, regimeID)
+	if err != nil {
+		return Consolidated{}, err
+	}
+	p, err := r.Period(period)
+	if err != nil {
+		return Consolidated{}, err
+	}
+	period = p.Key
 	var out Consolidated
-	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
+	err = s.db.Transact(ctx, func(tx *sqldb.Tx) error {
 		c, ok, err := loadConsolidated(ctx, tx, regimeID, period)
 		if err != nil {
 			return err

@@ -123,25 +123,26 @@ func (s *Service) Reopen(ctx context.Context, a org.Actor, regimeID int64, perio
 }
 
 func (s *Service) transition(ctx context.Context, a org.Actor, regimeID int64, period string, unitID int64, reason string, st step) (Report, error) {
+	// Checked on the reader pool, written under the version guard (see SaveDraft).
+	rc, err := s.load(ctx, s.db, a, regimeID, period, unitID)
+	if err != nil {
+		return Report{}, fmt.Errorf("reporting: %s: %w", st.action, err)
+	}
+	if !st.allow(a, &rc) {
+		return Report{}, apperr.Forbidden()
+	}
+	if !slices.Contains(st.from, rc.report.Status) {
+		return Report{}, wrongState(rc.report, st.action)
+	}
+	before := rc.report
 	var out Report
-	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
-		rc, err := s.load(ctx, tx, a, regimeID, period, unitID)
-		if err != nil {
-			return err
-		}
-		if !st.allow(a, &rc) {
-			return apperr.Forbidden()
-		}
-		if !slices.Contains(st.from, rc.report.Status) {
-			return wrongState(rc.report, st.action)
-		}
-		before := rc.report
+	err = s.db.Transact(ctx, func(tx *sqldb.Tx) error {
 		now := s.clock()
 		if err := st.apply(s, a, &rc, reason, now); err != nil {
 			return err
 		}
 		if err := saveReport(ctx, tx, &rc.report, now); errors.Is(err, errStale) {
-			return conflict("báo cáo", before)
+			return s.conflictNow(ctx, a, regimeID, period, unitID)
 		} else if err != nil {
 			return err
 		}

@@ -106,28 +106,32 @@ func (s *Service) SaveDraft(ctx context.Context, a org.Actor, regimeID int64, pe
 	if !canFill(a, unitID) {
 		return Report{}, apperr.Forbidden()
 	}
+	// Read and check on the reader pool; the write transaction only does
+	// the writes, guarded by the version (a report changed meanwhile fails
+	// the UPDATE … WHERE version = ? and becomes a conflict), so the single
+	// SQLite writer is held as briefly as possible at a deadline surge.
+	rc, err := s.load(ctx, s.db, a, regimeID, period, unitID)
+	if err != nil {
+		return Report{}, err
+	}
+	r := rc.report
+	if d.Version != r.Version {
+		return Report{}, conflict("báo cáo", r)
+	}
+	if err := editable(r); err != nil {
+		return Report{}, err
+	}
+	values, err := rc.tmpl.Coerce(d.Values)
+	if err != nil {
+		return Report{}, err
+	}
+	before := r
+	r.Sections, r.Values, r.Explanations = cleanTexts(d.Sections, rc.tmpl), values, cleanMap(d.Explanations)
 	var out Report
-	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
-		rc, err := s.load(ctx, tx, a, regimeID, period, unitID)
-		if err != nil {
-			return err
-		}
-		r := rc.report
-		if d.Version != r.Version {
-			return conflict("báo cáo", r)
-		}
-		if err := editable(r); err != nil {
-			return err
-		}
-		values, err := rc.tmpl.Coerce(d.Values)
-		if err != nil {
-			return err
-		}
-		before := r
-		r.Sections, r.Values, r.Explanations = cleanTexts(d.Sections, rc.tmpl), values, cleanMap(d.Explanations)
+	err = s.db.Transact(ctx, func(tx *sqldb.Tx) error {
 		now := s.clock()
 		if err := saveReport(ctx, tx, &r, now); errors.Is(err, errStale) {
-			return conflict("báo cáo", before)
+			return s.conflictNow(ctx, a, regimeID, period, unitID)
 		} else if err != nil {
 			return err
 		}
@@ -198,4 +202,13 @@ func markBools(t Template, values map[string]Value) {
 			values[key] = v
 		}
 	}
+}
+
+// conflictNow reports a lost race with the report as it is stored now.
+func (s *Service) conflictNow(ctx context.Context, a org.Actor, regimeID int64, period string, unitID int64) error {
+	cur, _, err := s.Report(ctx, a, regimeID, period, unitID)
+	if err != nil {
+		return err
+	}
+	return conflict("báo cáo", cur)
 }

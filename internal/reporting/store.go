@@ -79,9 +79,9 @@ func (s *Service) template(ctx context.Context, q querier, regimeID int64, versi
 	if err != nil {
 		return t, err
 	}
-	if q == querier(s.db) { // only committed rows: a transaction may still roll back
-		s.templates.Store(key, t)
-	}
+	// A version is only ever read after the transaction that wrote it
+	// committed (regime edits read the old version, then insert the new).
+	s.templates.Store(key, t)
 	return cloneTemplate(t), nil
 }
 
