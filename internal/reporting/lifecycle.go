@@ -146,6 +146,13 @@ func (s *Service) transition(ctx context.Context, a org.Actor, regimeID int64, p
 		} else if err != nil {
 			return err
 		}
+		ev := Event{Action: st.action, From: before.Status, To: rc.report.Status, Actor: a.Username, Reason: reason, At: now}
+		if err := insertEvent(ctx, tx, rc.report.ID, ev, a.UserID); err != nil {
+			return err
+		}
+		// The shared rows (running totals, then the audit head) come last, so
+		// their locks are held only until the commit that follows.
+		var err error
 		switch {
 		case !before.Status.Counted() && rc.report.Status.Counted():
 			err = countReport(ctx, tx, rc.report, rc.unit.Kind)
@@ -153,10 +160,6 @@ func (s *Service) transition(ctx context.Context, a org.Actor, regimeID int64, p
 			err = uncountReport(ctx, tx, rc.report)
 		}
 		if err != nil {
-			return err
-		}
-		ev := Event{Action: st.action, From: before.Status, To: rc.report.Status, Actor: a.Username, Reason: reason, At: now}
-		if err := insertEvent(ctx, tx, rc.report.ID, ev, a.UserID); err != nil {
 			return err
 		}
 		s.derive(&rc)

@@ -3,7 +3,9 @@ package reporting
 import (
 	"context"
 	"fmt"
-	"strings"
+	"maps"
+	"slices"
+	"strconv"
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
@@ -16,6 +18,13 @@ import (
 // at any moment equals a GROUP BY over the counted reports — without
 // scanning hundreds of thousands of values at every request.
 
+// totalShards stripes each cell's running total (see the migration).
+const totalShards = 16
+
+var shards = strconv.Itoa(totalShards)
+
+func shardOf(reportID int64) int { return int(reportID % totalShards) }
+
 // countReport adds a report's numeric values to the totals, in multi-row
 // upserts of up to 200 cells, and remembers under which unit kind, so the
 // values leave the same totals even if the unit's kind changes meanwhile.
@@ -23,14 +32,14 @@ func countReport(ctx context.Context, tx *sqldb.Tx, r Report, kind org.UnitKind)
 	if _, err := tx.Exec(ctx, "UPDATE reports SET counted_kind = ? WHERE id = ?", string(kind), r.ID); err != nil {
 		return fmt.Errorf("reporting: mark counted: %w", err)
 	}
-	args := make([]any, 0, 9*min(len(r.Values), 200))
+	args := make([]any, 0, 10*min(len(r.Values), 200))
 	flush := func() error {
 		if len(args) == 0 {
 			return nil
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO report_totals (regime_id, period_key, kind, indicator, opt, n, total, lo, hi)
-			VALUES `+placeholders(len(args)/9, 9)+`
-			ON CONFLICT (regime_id, period_key, kind, indicator, opt) DO UPDATE SET
+		_, err := tx.Exec(ctx, `INSERT INTO report_totals (regime_id, period_key, kind, indicator, opt, n, total, lo, hi, shard)
+			VALUES `+placeholders(len(args)/10, 10)+`
+			ON CONFLICT (regime_id, period_key, kind, indicator, opt, shard) DO UPDATE SET
 				n = report_totals.n + 1, total = report_totals.total + excluded.total,
 				lo = CASE WHEN report_totals.lo IS NULL OR excluded.lo < report_totals.lo THEN excluded.lo ELSE report_totals.lo END,
 				hi = CASE WHEN report_totals.hi IS NULL OR excluded.hi > report_totals.hi THEN excluded.hi ELSE report_totals.hi END`,
@@ -38,13 +47,16 @@ func countReport(ctx context.Context, tx *sqldb.Tx, r Report, kind org.UnitKind)
 		args = args[:0]
 		return err
 	}
-	for key, v := range r.Values {
+	// Cells in sorted order: concurrent submissions then take the rows'
+	// locks in the same order on PostgreSQL, and never deadlock.
+	for _, key := range slices.Sorted(maps.Keys(r.Values)) {
+		v := r.Values[key]
 		if v.Num == nil {
 			continue
 		}
 		code, opt := SplitCell(key)
-		args = append(args, r.RegimeID, r.PeriodKey, string(kind), code, opt, 1, *v.Num, *v.Num, *v.Num)
-		if len(args) == 9*200 {
+		args = append(args, r.RegimeID, r.PeriodKey, string(kind), code, opt, 1, *v.Num, *v.Num, *v.Num, shardOf(r.ID))
+		if len(args) == 10*200 {
 			if err := flush(); err != nil {
 				return fmt.Errorf("reporting: count values: %w", err)
 			}
@@ -66,28 +78,30 @@ func uncountReport(ctx context.Context, tx *sqldb.Tx, r Report) error {
 		return fmt.Errorf("reporting: counted kind: %w", err)
 	}
 	kind := org.UnitKind(stored)
-	for key, v := range r.Values {
+	for _, key := range slices.Sorted(maps.Keys(r.Values)) {
+		v := r.Values[key]
 		if v.Num == nil {
 			continue
 		}
 		code, opt := SplitCell(key)
 		var lo, hi *float64
 		var n int
+		shard := shardOf(r.ID)
 		err := tx.QueryRow(ctx, `UPDATE report_totals SET n = n - 1, total = total - ?
-			WHERE regime_id = ? AND period_key = ? AND kind = ? AND indicator = ? AND opt = ? RETURNING n, lo, hi`,
-			*v.Num, r.RegimeID, r.PeriodKey, string(kind), code, opt).Scan(&n, &lo, &hi)
+			WHERE regime_id = ? AND period_key = ? AND kind = ? AND indicator = ? AND opt = ? AND shard = ? RETURNING n, lo, hi`,
+			*v.Num, r.RegimeID, r.PeriodKey, string(kind), code, opt, shard).Scan(&n, &lo, &hi)
 		if err != nil {
 			return fmt.Errorf("reporting: uncount %s: %w", key, err)
 		}
 		if n == 0 {
-			if _, err := tx.Exec(ctx, `DELETE FROM report_totals WHERE regime_id = ? AND period_key = ? AND kind = ? AND indicator = ? AND opt = ?`,
-				r.RegimeID, r.PeriodKey, string(kind), code, opt); err != nil {
+			if _, err := tx.Exec(ctx, `DELETE FROM report_totals WHERE regime_id = ? AND period_key = ? AND kind = ? AND indicator = ? AND opt = ? AND shard = ?`,
+				r.RegimeID, r.PeriodKey, string(kind), code, opt, shard); err != nil {
 				return err
 			}
 			continue
 		}
 		if (lo != nil && *v.Num <= *lo) || (hi != nil && *v.Num >= *hi) {
-			if err := refreshExtremes(ctx, tx, r.RegimeID, r.PeriodKey, kind, code, opt); err != nil {
+			if err := refreshExtremes(ctx, tx, r.RegimeID, r.PeriodKey, kind, code, opt, shard); err != nil {
 				return err
 			}
 		}
@@ -95,14 +109,17 @@ func uncountReport(ctx context.Context, tx *sqldb.Tx, r Report) error {
 	return nil
 }
 
-func refreshExtremes(ctx context.Context, tx *sqldb.Tx, regimeID int64, period string, kind org.UnitKind, code, opt string) error {
+func refreshExtremes(ctx context.Context, tx *sqldb.Tx, regimeID int64, period string, kind org.UnitKind, code, opt string, shard int) error {
+	args := []any{regimeID, period, string(kind), code, opt, totalShards, shard}
 	_, err := tx.Exec(ctx, `UPDATE report_totals SET
 		lo = (SELECT MIN(v.num) FROM reports r JOIN report_values v ON v.report_id = r.id
-			WHERE r.regime_id = ? AND r.period_key = ? AND r.status IN ('submitted', 'accepted') AND r.counted_kind = ? AND v.indicator = ? AND v.opt = ?),
+			WHERE r.regime_id = ? AND r.period_key = ? AND r.status IN ('submitted', 'accepted') AND r.counted_kind = ?
+			AND v.indicator = ? AND v.opt = ? AND r.id % ? = ?),
 		hi = (SELECT MAX(v.num) FROM reports r JOIN report_values v ON v.report_id = r.id
-			WHERE r.regime_id = ? AND r.period_key = ? AND r.status IN ('submitted', 'accepted') AND r.counted_kind = ? AND v.indicator = ? AND v.opt = ?)
-		WHERE regime_id = ? AND period_key = ? AND kind = ? AND indicator = ? AND opt = ?`,
-		regimeID, period, string(kind), code, opt, regimeID, period, string(kind), code, opt, regimeID, period, string(kind), code, opt)
+			WHERE r.regime_id = ? AND r.period_key = ? AND r.status IN ('submitted', 'accepted') AND r.counted_kind = ?
+			AND v.indicator = ? AND v.opt = ? AND r.id % ? = ?)
+		WHERE regime_id = ? AND period_key = ? AND kind = ? AND indicator = ? AND opt = ? AND shard = ?`,
+		append(append(args, args...), regimeID, period, string(kind), code, opt, shard)...)
 	if err != nil {
 		return fmt.Errorf("reporting: refresh extremes of %s: %w", code, err)
 	}
@@ -119,11 +136,11 @@ func rebuildTotals(ctx context.Context, tx *sqldb.Tx, regimeID int64, period str
 		WHERE regime_id = ? AND period_key = ? AND status IN ('submitted', 'accepted')`, regimeID, period); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO report_totals (regime_id, period_key, kind, indicator, opt, n, total, lo, hi)
-		SELECT r.regime_id, r.period_key, r.counted_kind, v.indicator, v.opt, COUNT(v.num), SUM(v.num), MIN(v.num), MAX(v.num)
+	_, err := tx.Exec(ctx, `INSERT INTO report_totals (regime_id, period_key, kind, indicator, opt, n, total, lo, hi, shard)
+		SELECT r.regime_id, r.period_key, r.counted_kind, v.indicator, v.opt, COUNT(v.num), SUM(v.num), MIN(v.num), MAX(v.num), r.id % `+shards+`
 		FROM reports r JOIN report_values v ON v.report_id = r.id
 		WHERE r.regime_id = ? AND r.period_key = ? AND r.status IN ('submitted', 'accepted') AND v.num IS NOT NULL
-		GROUP BY r.regime_id, r.period_key, r.counted_kind, v.indicator, v.opt`, regimeID, period)
+		GROUP BY r.regime_id, r.period_key, r.counted_kind, v.indicator, v.opt, r.id % `+shards, regimeID, period)
 	if err != nil {
 		return fmt.Errorf("reporting: rebuild totals: %w", err)
 	}
@@ -194,5 +211,3 @@ func unitValues(ctx context.Context, q querier, regimeID int64, period, indicato
 	}
 	return out, len(units), rows.Err()
 }
-
-var _ = strings.TrimSpace

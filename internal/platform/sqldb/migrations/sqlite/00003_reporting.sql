@@ -78,7 +78,9 @@ CREATE TABLE report_values (
 -- Running totals of the counted (submitted or accepted) reports, kept in
 -- the same transaction as every change that counts or uncounts a report,
 -- so aggregates are current at every request without scanning values.
--- kind is the reporting unit's kind when the report was counted.
+-- kind is the reporting unit's kind when the report was counted. Each cell
+-- is striped over 16 shards (report id mod 16) so simultaneous submissions
+-- update different rows instead of queueing on one; readers add them up.
 CREATE TABLE report_totals (
     regime_id  INTEGER NOT NULL REFERENCES regimes(id) ON DELETE CASCADE,
     period_key TEXT NOT NULL,
@@ -89,7 +91,8 @@ CREATE TABLE report_totals (
     total      DOUBLE PRECISION NOT NULL,
     lo         DOUBLE PRECISION,
     hi         DOUBLE PRECISION,
-    PRIMARY KEY (regime_id, period_key, kind, indicator, opt)
+    shard      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (regime_id, period_key, kind, indicator, opt, shard)
 );
 
 CREATE TABLE report_events (
