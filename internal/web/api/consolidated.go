@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -128,16 +129,23 @@ func (a *api) exportXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sheet := PeriodSheet(t)
-	sheet.Stream = func(yield func([]document.Cell) error) error {
-		return a.Reporting.TableRows(ctx, &t, func(row reporting.TableRow) error { return yield(rowCells(t, row)) })
-	}
+	sheet := ExportSheet(ctx, a.Reporting, &t)
 	var buf bytes.Buffer
 	if err := document.WriteXLSX(&buf, sheet); err != nil {
 		return err
 	}
 	httpx.Download(w, t.Regime.Code+"-"+t.Period.Key+".xlsx", httpx.XLSXType, buf.Bytes())
 	return nil
+}
+
+// ExportSheet is the worksheet of a period, its rows streamed from the
+// database while the workbook is written.
+func ExportSheet(ctx context.Context, svc *reporting.Service, t *reporting.PeriodTable) document.Sheet {
+	sheet := PeriodSheet(*t)
+	sheet.Stream = func(yield func([]document.Cell) error) error {
+		return svc.TableRows(ctx, t, func(row reporting.TableRow) error { return yield(rowCells(*t, row)) })
+	}
+	return sheet
 }
 
 // PeriodSheet lays a period table out as a worksheet: a row per unit, a
