@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/khoagiao/khoagiao/internal/platform/blob"
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
 )
 
@@ -76,6 +77,10 @@ type Report struct {
 	Findings   []Finding  `json:"findings"`
 	Events     []Event    `json:"events,omitempty"`
 	Exists     bool       `json:"exists"` // false: nothing saved yet (an empty form)
+
+	// Attachments are the report's files, filled by Service.Report only
+	// (like Events): one indexed query, metadata without the content.
+	Attachments []blob.File `json:"attachments,omitempty"`
 }
 
 // Event is one step of a report's history, immutable: who did what, when.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/blob"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
@@ -89,6 +90,9 @@ func (s *Service) Report(ctx context.Context, a org.Actor, regimeID int64, perio
 	}
 	if rc.report.Exists {
 		if rc.report.Events, err = reportEvents(ctx, s.db, rc.report.ID); err != nil {
+			return Report{}, Template{}, err
+		}
+		if rc.report.Attachments, err = blob.List(ctx, s.db, ownerReport, rc.report.ID); err != nil {
 			return Report{}, Template{}, err
 		}
 	}

@@ -52,6 +52,14 @@ var expected = map[string]map[string]statuses{
 	"PUT /settings":            {"-": adminOnly(200)},
 	"GET /openapi.json":        {"-": everyone(200)},
 
+	// Holiday calendar: everyone reads it (deadlines depend on it), the
+	// administrator keeps it.
+	"GET /holidays":                      {"-": everyone(200)},
+	"PUT /holidays/{date}":               {"-": adminOnly(200)},
+	"DELETE /holidays/{date}":            {"-": adminOnly(204)},
+	"GET /calendar/working-days":         {"-": everyone(200)},
+	"GET /calendar/working-days-between": {"-": everyone(200)},
+
 	// Reporting. Regime routes: "own" is a regime every caller's unit reports
 	// in, "other" one reported by SKHCN alone. Report routes: the caller's own
 	// unit's report, or SKHCN's; each cell starts from a fresh report.

@@ -99,7 +99,7 @@ func (s *Server) routes() {
 		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	s.mux.Handle("GET /metrics", s.metrics)
-	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
+	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
 		h := rt.Handler
 		if !rt.Public {
 			h = requireAPIUser(h)

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
@@ -77,19 +78,35 @@ func cleanName(name string) string {
 	if !utf8.ValidString(name) {
 		name = strings.ToValidUTF8(name, "_")
 	}
+	// Control characters, and format characters such as the bidi override
+	// that makes "hoso\u202Efdp.exe" read as "hosoexe.pdf", are dropped.
 	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
+		if r == '"' || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r
 	}, name)
-	if name == "" || name == "." || name == "/" {
+	if name == "" || name == "." || name == "/" || name == ".." {
 		name = "tep"
 	}
-	if len(name) > 200 {
-		name = name[:200]
+	return truncateName(name, 200)
+}
+
+// truncateName cuts a name to at most max bytes on a rune boundary, keeping
+// a short extension so the downloaded file still opens with its program.
+func truncateName(name string, max int) string {
+	if len(name) <= max {
+		return name
 	}
-	return name
+	ext := filepath.Ext(name)
+	if len(ext) > 10 {
+		ext = ""
+	}
+	cut := max - len(ext)
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return name[:cut] + ext
 }
 
 // Save stores data for an owner inside the caller's transaction.
@@ -148,6 +165,21 @@ func Open(ctx context.Context, db *sqldb.DB, id int64) (File, []byte, error) {
 		return File{}, nil, fmt.Errorf("blob: open %d: %w", id, err)
 	}
 	return f, data, nil
+}
+
+// Find returns a file's metadata without its content, so the owning module
+// can check who may read it before loading up to MaxSize bytes.
+func Find(ctx context.Context, db *sqldb.DB, id int64) (File, error) {
+	var f File
+	err := db.QueryRow(ctx, "SELECT "+cols+" FROM attachments WHERE id = ?", id).Scan(
+		&f.ID, &f.OwnerKind, &f.OwnerID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &f.CreatedAt, &f.CreatedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return File{}, apperr.NotFound("tệp đính kèm")
+	}
+	if err != nil {
+		return File{}, fmt.Errorf("blob: find %d: %w", id, err)
+	}
+	return f, nil
 }
 
 // Delete removes a file inside the caller's transaction.

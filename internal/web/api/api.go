@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
@@ -15,6 +16,7 @@ import (
 type Deps struct {
 	Org        *org.Service
 	Reporting  *reporting.Service
+	Calendar   *calendar.Service
 	TrustProxy bool
 	Now        func() time.Time // the server's clock (document dates, default year)
 }
@@ -83,6 +85,15 @@ func Routes(d Deps) []Route {
 		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/reopen", Handler: a.transition(reporting.ActReopen)},
 		{Method: "GET", Path: "/reports/{regime_id}/{period_key}/{unit_id}/workbook.xlsx", Handler: a.entryWorkbook},
 		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/workbook", Handler: a.importWorkbook},
+		{Method: "GET", Path: "/reports/{regime_id}/{period_key}/{unit_id}/attachments", Handler: a.listAttachments},
+		{Method: "POST", Path: "/reports/{regime_id}/{period_key}/{unit_id}/attachments", Handler: a.attach},
+		{Method: "DELETE", Path: "/reports/{regime_id}/{period_key}/{unit_id}/attachments/{id}", Handler: a.detach},
+		{Method: "GET", Path: "/attachments/{id}", Handler: a.downloadAttachment},
+		{Method: "GET", Path: "/holidays", Handler: a.listHolidays},
+		{Method: "PUT", Path: "/holidays/{date}", Handler: a.putHoliday},
+		{Method: "DELETE", Path: "/holidays/{date}", Handler: a.deleteHoliday},
+		{Method: "GET", Path: "/calendar/working-days", Handler: a.addWorkingDays},
+		{Method: "GET", Path: "/calendar/working-days-between", Handler: a.workingDaysBetween},
 		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
 	}
 }

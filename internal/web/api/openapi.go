@@ -57,7 +57,19 @@ var operations = map[string]op{
 	"POST /reports/{regime_id}/{period_key}/{unit_id}/reopen":       {summary: "Mở lại để sửa", body: "Reason", resp: "Report", status: "200"},
 	"GET /reports/{regime_id}/{period_key}/{unit_id}/workbook.xlsx": {summary: "Tải biểu nhập liệu Excel (điền sẵn)", status: "200"},
 	"POST /reports/{regime_id}/{period_key}/{unit_id}/workbook":     {summary: "Tải lên biểu nhập liệu đã điền (kiểm tra từng ô, tất cả hoặc không)", resp: "Report", status: "200"},
-	"GET /openapi.json": {summary: "Tài liệu OpenAPI 3.1", status: "200"},
+
+	// Attachments of a report (PDF, DOCX, XLSX, images).
+	"GET /reports/{regime_id}/{period_key}/{unit_id}/attachments":         {summary: "Tệp đính kèm của báo cáo (cũng có trong GET báo cáo, trường attachments)", resp: "Attachments", status: "200"},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/attachments":        {summary: "Đính kèm tệp (multipart, trường file; PDF, DOCX, XLSX, ảnh; tối đa 20 MB, 413 khi vượt; chỉ khi báo cáo còn sửa được)", resp: "Attachment", status: "201"},
+	"DELETE /reports/{regime_id}/{period_key}/{unit_id}/attachments/{id}": {summary: "Xóa tệp đính kèm (chỉ khi báo cáo còn sửa được)", status: "204"},
+	"GET /attachments/{id}": {summary: "Tải tệp đính kèm (Content-Disposition: attachment, kiểu nội dung đã kiểm tra khi tải lên)", status: "200"},
+
+	"GET /holidays":                      {summary: "Ngày nghỉ lễ, Tết, nghỉ bù và ngày làm bù của một năm (mặc định năm nay)", query: []string{"year"}, resp: "HolidayList", status: "200"},
+	"PUT /holidays/{date}":               {summary: "Thêm hoặc sửa ngày nghỉ, ngày làm bù (yyyy-mm-dd; quản trị)", body: "HolidayInput", resp: "Holiday", status: "200"},
+	"DELETE /holidays/{date}":            {summary: "Xóa một ngày khỏi lịch nghỉ (quản trị; 404 nếu không có)", status: "204"},
+	"GET /calendar/working-days":         {summary: "Ngày làm việc thứ n sau ngày from (n âm: trước; n = 0: from hoặc ngày làm việc kế tiếp)", query: []string{"from", "n"}, resp: "WorkingDay", status: "200"},
+	"GET /calendar/working-days-between": {summary: "Số ngày làm việc sau from đến hết ngày to (âm khi to trước from)", query: []string{"from", "to"}, resp: "WorkingDays", status: "200"},
+	"GET /openapi.json":                  {summary: "Tài liệu OpenAPI 3.1", status: "200"},
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -99,7 +111,7 @@ func operation(rt Route, doc op) map[string]any {
 	}
 	for _, q := range doc.query {
 		typ := "string"
-		if strings.HasSuffix(q, "_id") || q == "limit" || q == "offset" {
+		if strings.HasSuffix(q, "_id") || q == "limit" || q == "offset" || q == "year" || q == "n" {
 			typ = "integer"
 		}
 		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": typ}})

@@ -66,8 +66,15 @@ func components() map[string]any {
 			"Consolidated": map[string]any{"type": "object"},
 			"VersionBody":  obj(map[string]any{"version": integer()}, "version"),
 			"Reason":       obj(map[string]any{"reason": str()}),
-			"Report":       obj(map[string]any{"id": integer(), "status": str(), "version": integer(), "sections": map[string]any{"type": "object"}, "values": map[string]any{"type": "object"}, "explanations": map[string]any{"type": "object"}, "due": date(), "timeliness": map[string]any{"type": "object"}}),
+			"Report":       obj(map[string]any{"id": integer(), "status": str(), "version": integer(), "sections": map[string]any{"type": "object"}, "values": map[string]any{"type": "object"}, "explanations": map[string]any{"type": "object"}, "due": date(), "timeliness": map[string]any{"type": "object"}, "attachments": arrayOf(ref("Attachment"))}),
+			"Holiday":      obj(map[string]any{"date": date(), "name": str(), "kind": map[string]any{"type": "string", "enum": []any{"holiday", "makeup_workday"}}, "created_at": datetime(), "updated_at": datetime()}, "date", "name", "kind"),
+			"HolidayList":  list("Holiday"),
+			"HolidayInput": obj(map[string]any{"name": str(), "kind": map[string]any{"type": "string", "enum": []any{"holiday", "makeup_workday"}, "default": "holiday"}}, "name"),
+			"WorkingDay":   obj(map[string]any{"date": date()}, "date"),
+			"WorkingDays":  obj(map[string]any{"days": integer()}, "days"),
 			"Draft":        obj(map[string]any{"version": integer(), "sections": map[string]any{"type": "object"}, "values": map[string]any{"type": "object"}, "explanations": map[string]any{"type": "object"}}, "version"),
+			"Attachment":   obj(map[string]any{"id": integer(), "owner_kind": str(), "owner_id": integer(), "name": str(), "content_type": str(), "size": integer(), "sha256": str(), "created_at": datetime(), "created_by": str()}, "id", "name", "content_type", "size"),
+			"Attachments":  list("Attachment"),
 		},
 	}
 }

@@ -74,7 +74,23 @@ var funcs = template.FuncMap{
 	"join":        strings.Join,
 	"deref":       func(p *int64) int64 { return *p },
 	"periodLabel": reporting.PeriodLabel,
-	"status":      func(s string) reporting.Status { return reporting.Status(s) },
+	"hasKind": func(ks []org.UnitKind, k org.UnitKind) bool {
+		for _, x := range ks {
+			if x == k {
+				return true
+			}
+		}
+		return false
+	},
+	"fptr": func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strings.TrimRight(strings.TrimRight(vntext.FormatDecimal(*f, 4), "0"), ",")
+	},
+	"typeLabel": func(t reporting.ValueType, lang string) string { return pick(typeLabels[t], string(t), lang) },
+	"aggLabel":  func(a reporting.AggKind, lang string) string { return pick(aggLabels[a], string(a), lang) },
+	"status":    func(s string) reporting.Status { return reporting.Status(s) },
 	"statusShort": func(s reporting.Status) string {
 		switch s {
 		case reporting.StatusAccepted:
@@ -186,4 +202,25 @@ var freqLabels = map[calendar.Frequency][2]string{
 	calendar.Monthly: {"Hằng tháng", "Monthly"}, calendar.Quarterly: {"Hằng quý", "Quarterly"},
 	calendar.FirstHalf: {"6 tháng đầu năm", "First half"}, calendar.SecondHalf: {"6 tháng cuối năm", "Second half"},
 	calendar.NineMonths: {"9 tháng", "Nine months"}, calendar.Yearly: {"Hằng năm", "Yearly"}, calendar.Explicit: {"Một lần", "Once"},
+}
+
+func pick(l [2]string, fallback, lang string) string {
+	switch {
+	case l[0] == "":
+		return fallback
+	case lang == "en":
+		return l[1]
+	}
+	return l[0]
+}
+
+var typeLabels = map[reporting.ValueType][2]string{
+	reporting.TypeInteger: {"Số nguyên", "Integer"}, reporting.TypeDecimal: {"Số thập phân", "Decimal"},
+	reporting.TypePercent: {"Tỷ lệ %", "Percent"}, reporting.TypeMoney: {"Tiền (đồng)", "Money (VND)"},
+	reporting.TypeBool: {"Có/Không", "Yes/no"}, reporting.TypeText: {"Chữ ngắn", "Short text"},
+}
+
+var aggLabels = map[reporting.AggKind][2]string{
+	reporting.AggSum: {"Cộng", "Sum"}, reporting.AggAvg: {"Trung bình", "Average"}, reporting.AggMin: {"Nhỏ nhất", "Minimum"},
+	reporting.AggMax: {"Lớn nhất", "Maximum"}, reporting.AggNone: {"Không tổng hợp", "None"},
 }

@@ -13,14 +13,15 @@ import (
 )
 
 type regimePage struct {
-	Regime  reporting.Regime
-	Year    int
-	Years   []int
-	Periods []reporting.PeriodInfo
-	Period  reporting.PeriodInfo
-	C       *reporting.Completeness
-	Grid    reporting.Grid
-	Agg     reporting.Aggregate
+	Regime    reporting.Regime
+	Year      int
+	Years     []int
+	Periods   []reporting.PeriodInfo
+	Period    reporting.PeriodInfo
+	C         *reporting.Completeness
+	Grid      reporting.Grid
+	Agg       reporting.Aggregate
+	Indicator string // the one figure shown by unit
 }
 
 // regimeBase loads the regime, the year's periods and the chosen period
@@ -100,8 +101,12 @@ func (u *ui) regimeAggregate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	by := r.URL.Query().Get("by")
-	if d.Agg, err = u.Reporting.Aggregate(r.Context(), httpx.Actor(r.Context()), d.Regime.ID, d.Period.Key, by); err != nil {
+	by, ind := r.URL.Query().Get("by"), r.URL.Query().Get("indicator")
+	if by == "unit" && ind == "" && len(d.Regime.Template.Indicators) > 0 {
+		ind = d.Regime.Template.Indicators[0].Code // one figure at a time across thousands of units
+	}
+	d.Indicator = ind
+	if d.Agg, err = u.Reporting.AggregateIndicator(r.Context(), httpx.Actor(r.Context()), d.Regime.ID, d.Period.Key, by, ind); err != nil {
 		return err
 	}
 	p := u.page(r, d.Regime.Name, "reports")

@@ -130,7 +130,8 @@ func (u *ui) reportForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 var doneMessages = map[string]string{"save": "Đã lưu.", "submit": "Đã gửi báo cáo.", "approve": "Đã duyệt và gửi Ban.",
-	"return": "Đã trả lại báo cáo.", "accept": "Đã tiếp nhận báo cáo.", "reopen": "Đã mở lại báo cáo để sửa."}
+	"return": "Đã trả lại báo cáo.", "accept": "Đã tiếp nhận báo cáo.", "reopen": "Đã mở lại báo cáo để sửa.",
+	"attach": "Đã đính kèm tệp.", "detach": "Đã xóa tệp đính kèm."}
 
 func (u *ui) loadReportPage(r *http.Request) (*reportPage, error) {
 	ctx, a := r.Context(), httpx.Actor(r.Context())

@@ -175,4 +175,16 @@
         });
     });
   }
+
+  // Attaching a file reloads the page (it may create the report): save
+  // what was typed first, so it is not met as a conflict after the reload.
+  var att = document.getElementById("attachment-form");
+  if (att) {
+    att.addEventListener("submit", function (e) {
+      if (!dirty) { return; }
+      e.preventDefault();
+      clearTimeout(timer);
+      save().then(function () { att.submit(); });
+    });
+  }
 })();
