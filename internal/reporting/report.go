@@ -1,6 +1,7 @@
 package reporting
 
 import (
+	"github.com/khoagiao/khoagiao/internal/task"
 	"strconv"
 	"time"
 
@@ -77,6 +78,9 @@ type Report struct {
 	Findings   []Finding  `json:"findings"`
 	Events     []Event    `json:"events,omitempty"`
 	Exists     bool       `json:"exists"` // false: nothing saved yet (an empty form)
+	// Tasks the unit leads that fall due in the period, with their status
+	// now: the report's "Kết quả thực hiện nhiệm vụ được giao", prefilled.
+	Tasks []task.Task `json:"tasks,omitempty"`
 
 	// Attachments are the report's files, filled by Service.Report only
 	// (like Events): one indexed query, metadata without the content.

@@ -15,11 +15,13 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
+	"github.com/khoagiao/khoagiao/internal/task"
 )
 
 // Service holds the reporting rules; handlers call it, it never sees HTTP.
 type Service struct {
 	templates sync.Map // templateKey → Template
+	tasks     *task.Service
 	db        *sqldb.DB
 	org       *org.Service
 	cal       *calendar.Service
@@ -32,6 +34,13 @@ func NewService(db *sqldb.DB, orgSvc *org.Service, cal *calendar.Service, now fu
 		now = time.Now
 	}
 	return &Service{db: db, org: orgSvc, cal: cal, now: now}
+}
+
+// WithTasks lets reports show the tasks their unit leads that fall due in
+// the period (the section "Kết quả thực hiện nhiệm vụ được giao").
+func (s *Service) WithTasks(t *task.Service) *Service {
+	s.tasks = t
+	return s
 }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }

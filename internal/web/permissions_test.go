@@ -84,6 +84,13 @@ var expected = map[string]map[string]statuses{
 	"POST /reports/{regime_id}/{period_key}/{unit_id}/reopen":       {"own": unitAdmins(200), "other": unitAdmins(200)},
 	"GET /reports/{regime_id}/{period_key}/{unit_id}/workbook.xlsx": {"own": everyone(200), "other": boardRoles},
 	"POST /reports/{regime_id}/{period_key}/{unit_id}/workbook":     {"own": unitFillers, "other": everyone(403)},
+
+	// Report attachments: whoever reads the report reads its files; its
+	// fillers attach (201) and detach (204) them while it is a draft.
+	"GET /reports/{regime_id}/{period_key}/{unit_id}/attachments":         {"own": everyone(200), "other": boardRoles},
+	"POST /reports/{regime_id}/{period_key}/{unit_id}/attachments":        {"own": {403, 403, 403, 201, 201, 403}, "other": everyone(403)},
+	"DELETE /reports/{regime_id}/{period_key}/{unit_id}/attachments/{id}": {"own": {403, 403, 403, 204, 204, 403}, "other": everyone(403)},
+	"GET /attachments/{id}": {"own": everyone(200), "other": boardRoles},
 }
 
 type caller struct {

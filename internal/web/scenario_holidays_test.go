@@ -13,36 +13,6 @@ import (
 	"github.com/khoagiao/khoagiao/internal/web/webtest"
 )
 
-// workingDay and workingDays are the answers of the calendar endpoints.
-func workingDay(t *testing.T, c *client, from string, n int) string {
-	t.Helper()
-	var v struct{ Date string }
-	c.do(t, "GET", path("/api/v1/calendar/working-days?from=%s&n=%d", from, n), nil).want(t, http.StatusOK).decode(t, &v)
-	return v.Date
-}
-
-func workingDays(t *testing.T, c *client, from, to string) int {
-	t.Helper()
-	var v struct{ Days int }
-	c.do(t, "GET", "/api/v1/calendar/working-days-between?from="+from+"&to="+to, nil).want(t, http.StatusOK).decode(t, &v)
-	return v.Days
-}
-
-// wantFields checks a 422 names exactly these fields.
-func wantFields(t *testing.T, r resp, fields ...string) {
-	t.Helper()
-	r.want(t, http.StatusUnprocessableEntity)
-	e := r.errorBody(t)
-	for _, f := range fields {
-		if e.Error.Fields[f] == "" {
-			t.Errorf("422 does not name %q: %s", f, r.Body)
-		}
-	}
-	if len(e.Error.Fields) != len(fields) {
-		t.Errorf("422 names %v, want only %v", e.Error.Fields, fields)
-	}
-}
-
 // TestHolidaysAPI: everyone reads the holiday table and the working-day
 // arithmetic; the administrator changes it, every change is audited, and
 // the arithmetic follows at once.
@@ -133,14 +103,6 @@ func TestHolidaysAPI(t *testing.T) {
 			}
 		}
 	})
-}
-
-func names(hs []calendar.Holiday) []string {
-	var out []string
-	for _, h := range hs {
-		out = append(out, h.Date.String()+" "+h.Name)
-	}
-	return out
 }
 
 // TestHolidaysPage: the administrator keeps the calendar through the page;

@@ -1,3 +1,5 @@
+// Matrix cells and helpers of the holiday calendar tests.
+
 package web_test
 
 import (
@@ -9,6 +11,45 @@ import (
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
 )
+
+// workingDay and workingDays are the answers of the calendar endpoints.
+func workingDay(t *testing.T, c *client, from string, n int) string {
+	t.Helper()
+	var v struct{ Date string }
+	c.do(t, "GET", path("/api/v1/calendar/working-days?from=%s&n=%d", from, n), nil).want(t, http.StatusOK).decode(t, &v)
+	return v.Date
+}
+
+func workingDays(t *testing.T, c *client, from, to string) int {
+	t.Helper()
+	var v struct{ Days int }
+	c.do(t, "GET", "/api/v1/calendar/working-days-between?from="+from+"&to="+to, nil).want(t, http.StatusOK).decode(t, &v)
+	return v.Days
+}
+
+// wantFields checks a 422 names exactly these fields.
+func wantFields(t *testing.T, r resp, fields ...string) {
+	t.Helper()
+	r.want(t, http.StatusUnprocessableEntity)
+	e := r.errorBody(t)
+	for _, f := range fields {
+		if e.Error.Fields[f] == "" {
+			t.Errorf("422 does not name %q: %s", f, r.Body)
+		}
+	}
+	if len(e.Error.Fields) != len(fields) {
+		t.Errorf("422 names %v, want only %v", e.Error.Fields, fields)
+	}
+}
+
+// names lists days as "yyyy-mm-dd name", for failure messages.
+func names(hs []calendar.Holiday) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.Date.String()+" "+h.Name)
+	}
+	return out
+}
 
 // holidayDay returns the calendar row of d, if any, read through the service.
 func holidayDay(t *testing.T, f *fixture, d civil.Date) (calendar.Holiday, bool) {
