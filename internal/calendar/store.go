@@ -13,10 +13,7 @@ import (
 )
 
 // querier is the reader pool (*sqldb.DB) or a write transaction (*sqldb.Tx).
-type querier interface {
-	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRow(ctx context.Context, q string, args ...any) *sql.Row
-}
+type querier = sqldb.Querier
 
 var (
 	_ querier = (*sqldb.DB)(nil)

@@ -1,8 +1,6 @@
 package org
 
 import (
-	"context"
-	"database/sql"
 	"strings"
 
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
@@ -10,21 +8,10 @@ import (
 
 // querier is what a store helper needs: the reader pool (*sqldb.DB) or a
 // write transaction (*sqldb.Tx) — both rebind ? for their dialect.
-type querier interface {
-	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRow(ctx context.Context, q string, args ...any) *sql.Row
-}
+type querier = sqldb.Querier
 
-// likeWords turns a search box into LIKE patterns on a folded key: every
-// word must appear. % and _ typed by users are matched literally.
-func likeWords(folded string) []string {
-	var out []string
-	for _, w := range strings.Fields(folded) {
-		w = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w)
-		out = append(out, "%"+w+"%")
-	}
-	return out
-}
+// likeWords turns a search box into LIKE patterns on a folded key.
+func likeWords(folded string) []string { return sqldb.LikeWords(folded) }
 
 // where accumulates AND-ed conditions and their arguments.
 type where struct {

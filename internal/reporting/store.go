@@ -19,10 +19,7 @@ import (
 )
 
 // querier is the reader pool or a write transaction.
-type querier interface {
-	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRow(ctx context.Context, q string, args ...any) *sql.Row
-}
+type querier = sqldb.Querier
 
 var errStale = errors.New("reporting: stale version")
 

@@ -3,6 +3,7 @@ package task
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,6 +117,19 @@ func (s *Service) RequestExtension(ctx context.Context, a org.Actor, id int64, n
 		if !t.Due.IsZero() && !newDue.After(t.Due) {
 			return apperr.InvalidField("requested_due", "Thời hạn đề nghị phải sau thời hạn hiện tại.", "The new deadline must be later.")
 		}
+		if newDue.Before(s.Today()) {
+			return apperr.InvalidField("requested_due", "Thời hạn đề nghị không được trước hôm nay.", "The new deadline cannot be in the past.")
+		}
+		// One request at a time: the Board answers it before another is made.
+		exts, err := taskExtensions(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		for _, e := range exts {
+			if e.Status == "pending" {
+				return apperr.Conflict("Đã có đề nghị gia hạn đang chờ Ban xem xét.", "A request is already waiting for the Board.")
+			}
+		}
 		now := s.clock()
 		x = Extension{RequestedDue: newDue, Reason: reason, Status: "pending", RequestedBy: a.Username, CreatedAt: now}
 		if err := tx.QueryRow(ctx, `INSERT INTO task_extensions (task_id, requested_due, reason, status, requested_by, created_at)
@@ -130,33 +144,31 @@ func (s *Service) RequestExtension(ctx context.Context, a org.Actor, id int64, n
 	return x, err
 }
 
-// DecideExtension approves (moving the deadline) or refuses a request.
+// DecideExtension approves (moving the deadline) or refuses a request. The
+// request is read and decided inside the task's transaction, so two
+// decisions at once cannot both apply.
 func (s *Service) DecideExtension(ctx context.Context, a org.Actor, id, extID int64, approve bool, note string) (Task, error) {
 	if !canAssign(a) {
 		return Task{}, apperr.Forbidden()
 	}
 	note = vntext.Normalize(note)
-	exts, err := taskExtensions(ctx, s.db, id)
-	if err != nil {
-		return Task{}, err
-	}
-	var x *Extension
-	for i := range exts {
-		if exts[i].ID == extID {
-			x = &exts[i]
-		}
-	}
-	if x == nil {
-		return Task{}, apperr.NotFound("đề nghị gia hạn")
-	}
-	if x.Status != "pending" {
-		return Task{}, apperr.Conflict("Đề nghị gia hạn đã được xử lý.", "The request was already decided.")
-	}
 	kind, status := "extension_refused", "refused"
 	if approve {
 		kind, status = "extension_approved", "approved"
 	}
 	return s.change(ctx, a, int(id), 0, kind, func(Task) error { return nil }, func(tx *sqldb.Tx, t *Task, now time.Time) (Event, error) {
+		exts, err := taskExtensions(ctx, tx, id)
+		if err != nil {
+			return Event{}, err
+		}
+		i := slices.IndexFunc(exts, func(x Extension) bool { return x.ID == extID })
+		if i < 0 {
+			return Event{}, apperr.NotFound("đề nghị gia hạn")
+		}
+		x := exts[i]
+		if x.Status != "pending" {
+			return Event{}, apperr.Conflict("Đề nghị gia hạn đã được xử lý.", "The request was already decided.")
+		}
 		ev := Event{Kind: kind, Note: note, DueFrom: t.Due, DueTo: t.Due}
 		if approve {
 			t.Due, ev.DueTo = x.RequestedDue, x.RequestedDue
@@ -166,7 +178,13 @@ func (s *Service) DecideExtension(ctx context.Context, a org.Actor, id, extID in
 }
 
 func decide(ctx context.Context, tx *sqldb.Tx, extID int64, status, by, note string, now time.Time) error {
-	_, err := tx.Exec(ctx, `UPDATE task_extensions SET status = ?, decided_by = ?, decision_note = ?, decided_at = ?
+	res, err := tx.Exec(ctx, `UPDATE task_extensions SET status = ?, decided_by = ?, decision_note = ?, decided_at = ?
 		WHERE id = ? AND status = 'pending'`, status, by, note, now, extID)
-	return err
+	if err != nil {
+		return fmt.Errorf("task: decide extension: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.Conflict("Đề nghị gia hạn đã được xử lý.", "The request was already decided.")
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
+	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
 
@@ -91,8 +92,8 @@ func buildFilter(f Filter, scope []int64, today civil.Date) (conds, error) {
 	if !f.DueAfter.IsZero() {
 		c.add("due >= ?", f.DueAfter)
 	}
-	for _, w := range strings.Fields(vntext.Fold(f.Q)) {
-		c.add(`search_key LIKE ? ESCAPE '\'`, "%"+strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w)+"%")
+	for _, p := range sqldb.LikeWords(vntext.Fold(f.Q)) {
+		c.add(`search_key LIKE ? ESCAPE '\'`, p)
 	}
 	return c, nil
 }

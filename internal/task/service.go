@@ -72,6 +72,14 @@ func (s *Service) derive(ctx context.Context, ts []Task) {
 	}
 }
 
+// withStatus fills the status fields that need no database read, for a
+// task shown from inside a transaction (the current version on a conflict).
+func (s *Service) withStatus(t Task) Task {
+	t.Status = StatusOf(t.Due, t.DoneOn, t.Completion, s.Today())
+	t.StatusLabel = t.Status.Label("vi")
+	return t
+}
+
 // Create adds a task set by hand (the Board).
 func (s *Service) Create(ctx context.Context, a org.Actor, n New) (Task, error) {
 	if !canAssign(a) {
@@ -140,6 +148,9 @@ func (s *Service) List(ctx context.Context, a org.Actor, f Filter) (List, error)
 	if f.Status != "" && !f.Status.Valid() {
 		return List{}, apperr.InvalidField("status", "Trạng thái không hợp lệ.", "Unknown status.")
 	}
+	if f.UnitID != 0 && !a.CanSeeUnit(f.UnitID) {
+		return List{}, apperr.Forbidden()
+	}
 	var scope []int64
 	if !a.AllUnits() {
 		scope = []int64{a.UnitID}
@@ -201,7 +212,7 @@ func (s *Service) change(ctx context.Context, a org.Actor, id, version int, acti
 			return err
 		}
 		if version != 0 && version != t.Version {
-			return conflict(t)
+			return conflict(s.withStatus(t))
 		}
 		before := t
 		now := s.clock()
@@ -210,7 +221,7 @@ func (s *Service) change(ctx context.Context, a org.Actor, id, version int, acti
 			return err
 		}
 		if err := updateTask(ctx, tx, &t, now); errors.Is(err, errStale) {
-			return conflict(before)
+			return conflict(s.withStatus(before))
 		} else if err != nil {
 			return err
 		}

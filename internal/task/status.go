@@ -71,7 +71,7 @@ func statusCondition(s Status, today civil.Date) (string, []any, bool) {
 	open := "completion IN ('none', 'rejected')"
 	switch s {
 	case DoneOnTime:
-		return "completion = 'confirmed' AND (due IS NULL OR done_on <= due)", nil, true
+		return "completion = 'confirmed' AND (due IS NULL OR done_on IS NULL OR done_on <= due)", nil, true
 	case DoneLate:
 		return "completion = 'confirmed' AND due IS NOT NULL AND done_on > due", nil, true
 	case AwaitingConfirmation:

@@ -14,10 +14,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
 
-type querier interface {
-	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRow(ctx context.Context, q string, args ...any) *sql.Row
-}
+type querier = sqldb.Querier
 
 var errStale = errors.New("task: stale version")
 

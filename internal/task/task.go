@@ -6,6 +6,7 @@
 package task
 
 import (
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -83,6 +84,8 @@ type New struct {
 // Normalize cleans the texts as typed.
 func (n *New) Normalize() {
 	n.Title, n.Description = vntext.Normalize(n.Title), vntext.Normalize(n.Description)
+	// A unit named twice supports once (the pair is the table's key).
+	n.SupportUnitIDs = slices.Compact(slices.Sorted(slices.Values(n.SupportUnitIDs)))
 	if n.Origin == "" {
 		n.Origin = Manual
 	}

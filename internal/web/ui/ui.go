@@ -60,6 +60,10 @@ func Register(mux *http.ServeMux, d Deps) {
 		fileServer.ServeHTTP(w, r)
 	}))
 	mux.Handle("GET /favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently))
+	// Anything else is a page that does not exist: say so politely.
+	mux.Handle("/", u.wrap(func(w http.ResponseWriter, r *http.Request) error {
+		return apperr.NotFound("trang " + r.URL.Path)
+	}))
 	for _, rt := range u.routes() {
 		h := rt.h
 		if !rt.public {
