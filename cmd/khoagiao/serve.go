@@ -16,6 +16,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web"
 )
 
@@ -101,7 +102,8 @@ func portOf(a net.Addr) string {
 // services wires the domain services over one database.
 func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
 	cal := calendar.NewService(db, calendar.Options{})
-	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil)}
+	tasks := task.NewService(db, cal, nil)
+	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks), Task: tasks}
 }
 
 func loadDemo(ctx context.Context, svc web.Services) error {

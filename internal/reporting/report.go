@@ -1,12 +1,12 @@
 package reporting
 
 import (
-	"github.com/khoagiao/khoagiao/internal/task"
 	"strconv"
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/platform/blob"
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
+	"github.com/khoagiao/khoagiao/internal/task"
 )
 
 // Status is where a report stands in its lifecycle:

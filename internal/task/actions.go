@@ -95,16 +95,6 @@ func (s *Service) Reject(ctx context.Context, a org.Actor, id int64, version int
 // RequestExtension asks the Board to move the deadline (gia hạn).
 func (s *Service) RequestExtension(ctx context.Context, a org.Actor, id int64, newDue civil.Date, reason string) (Extension, error) {
 	reason = vntext.Normalize(reason)
-	var v apperr.Invalid
-	if newDue.IsZero() {
-		v.Add("requested_due", "Nhập thời hạn đề nghị.", "Enter the requested deadline.")
-	}
-	if strings.TrimSpace(reason) == "" {
-		v.Add("reason", "Nêu lý do xin gia hạn.", "Give the reason.")
-	}
-	if err := v.Err(); err != nil {
-		return Extension{}, err
-	}
 	var x Extension
 	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
 		t, err := findTask(ctx, tx, id)
@@ -114,11 +104,20 @@ func (s *Service) RequestExtension(ctx context.Context, a org.Actor, id int64, n
 		if err := leadOnly(a)(t); err != nil {
 			return err
 		}
-		if !t.Due.IsZero() && !newDue.After(t.Due) {
-			return apperr.InvalidField("requested_due", "Thời hạn đề nghị phải sau thời hạn hiện tại.", "The new deadline must be later.")
+		var v apperr.Invalid
+		switch {
+		case newDue.IsZero():
+			v.Add("requested_due", "Nhập thời hạn đề nghị.", "Enter the requested deadline.")
+		case !t.Due.IsZero() && !newDue.After(t.Due):
+			v.Add("requested_due", "Thời hạn đề nghị phải sau thời hạn hiện tại.", "The new deadline must be later.")
+		case newDue.Before(s.Today()):
+			v.Add("requested_due", "Thời hạn đề nghị không được trước hôm nay.", "The new deadline cannot be in the past.")
 		}
-		if newDue.Before(s.Today()) {
-			return apperr.InvalidField("requested_due", "Thời hạn đề nghị không được trước hôm nay.", "The new deadline cannot be in the past.")
+		if strings.TrimSpace(reason) == "" {
+			v.Add("reason", "Nêu lý do xin gia hạn.", "Give the reason.")
+		}
+		if err := v.Err(); err != nil {
+			return err
 		}
 		// One request at a time: the Board answers it before another is made.
 		exts, err := taskExtensions(ctx, tx, id)

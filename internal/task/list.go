@@ -2,6 +2,7 @@ package task
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -57,7 +58,9 @@ func buildFilter(f Filter, scope []int64, today civil.Date) (conds, error) {
 		for _, id := range ids {
 			args = append(args, id)
 		}
-		c.add("(lead_unit_id IN ("+ph+") OR id IN (SELECT task_id FROM task_units WHERE unit_id IN ("+ph+")))", append(args, args...)...)
+		// A UNION of two index lookups rather than an OR: PostgreSQL turns
+		// the OR into a scan of every task.
+		c.add("id IN (SELECT id FROM tasks WHERE lead_unit_id IN ("+ph+") UNION SELECT task_id FROM task_units WHERE unit_id IN ("+ph+"))", append(args, args...)...)
 	}
 	if scope != nil {
 		if len(scope) == 0 {
@@ -113,7 +116,7 @@ func listTasks(ctx context.Context, q querier, f Filter, scope []int64, today ci
 		limit = 50
 	}
 	rows, err := q.Query(ctx, "SELECT "+taskCols+" FROM tasks"+c.sql()+
-		" ORDER BY CASE WHEN due IS NULL THEN 1 ELSE 0 END, due, id LIMIT ? OFFSET ?", append(c.args, limit, max(f.Offset, 0))...)
+		" ORDER BY due NULLS LAST, id LIMIT ? OFFSET ?", append(c.args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return out, fmt.Errorf("task: list: %w", err)
 	}
@@ -142,39 +145,44 @@ type ScoreRow struct {
 	Total  int            `json:"total"`
 }
 
-// scorecard counts the tasks each lead unit holds, by status, in one pass
-// of GROUP BYs computed with the same conditions as the lists.
+// scorecard counts the tasks each lead unit holds, by status, in one pass:
+// a CASE built from the same conditions as the lists names each task's
+// status, grouped with its lead unit.
 func scorecard(ctx context.Context, q querier, f Filter, scope []int64, today civil.Date) (map[int64]*ScoreRow, error) {
-	out := map[int64]*ScoreRow{}
-	for _, s := range Statuses {
-		f.Status = s
-		c, err := buildFilter(f, scope, today)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := q.Query(ctx, "SELECT lead_unit_id, COUNT(*) FROM tasks"+c.sql()+" GROUP BY lead_unit_id", c.args...)
-		if err != nil {
-			return nil, fmt.Errorf("task: scorecard: %w", err)
-		}
-		for rows.Next() {
-			var unit int64
-			var n int
-			if err := rows.Scan(&unit, &n); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			row := out[unit]
-			if row == nil {
-				row = &ScoreRow{UnitID: unit, Counts: map[Status]int{}}
-				out[unit] = row
-			}
-			row.Counts[s] += n
-			row.Total += n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+	f.Status = ""
+	c, err := buildFilter(f, scope, today)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	expr, args := "CASE", []any{}
+	for _, s := range Statuses {
+		cond, a, _ := statusCondition(s, today)
+		expr += " WHEN " + cond + " THEN '" + string(s) + "'"
+		args = append(args, a...)
+	}
+	rows, err := q.Query(ctx, "SELECT lead_unit_id, "+expr+" END, COUNT(*) FROM tasks"+c.sql()+" GROUP BY 1, 2", append(args, c.args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("task: scorecard: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]*ScoreRow{}
+	for rows.Next() {
+		var unit int64
+		var status sql.NullString
+		var n int
+		if err := rows.Scan(&unit, &status, &n); err != nil {
+			return nil, err
+		}
+		if !status.Valid {
+			return nil, fmt.Errorf("task: scorecard: %d tasks of unit %d match no status rule", n, unit)
+		}
+		row := out[unit]
+		if row == nil {
+			row = &ScoreRow{UnitID: unit, Counts: map[Status]int{}}
+			out[unit] = row
+		}
+		row.Counts[Status(status.String)] += n
+		row.Total += n
+	}
+	return out, rows.Err()
 }

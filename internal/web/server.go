@@ -16,6 +16,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web/api"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 	"github.com/khoagiao/khoagiao/internal/web/ui"
@@ -33,6 +34,7 @@ type Services struct {
 	Org       *org.Service
 	Calendar  *calendar.Service
 	Reporting *reporting.Service
+	Task      *task.Service
 }
 
 // Server is the product's HTTP handler.
@@ -99,7 +101,7 @@ func (s *Server) routes() {
 		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	s.mux.Handle("GET /metrics", s.metrics)
-	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
+	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
 		h := rt.Handler
 		if !rt.Public {
 			h = requireAPIUser(h)
@@ -109,7 +111,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/api/", httpx.JSON(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("đường dẫn API " + r.URL.Path)
 	}))
-	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
+	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
 }
 
 func requireAPIUser(h httpx.HandlerFunc) httpx.HandlerFunc {

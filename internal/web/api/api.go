@@ -9,6 +9,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
 
@@ -16,6 +17,7 @@ import (
 type Deps struct {
 	Org        *org.Service
 	Reporting  *reporting.Service
+	Task       *task.Service
 	Calendar   *calendar.Service
 	TrustProxy bool
 	Now        func() time.Time // the server's clock (document dates, default year)

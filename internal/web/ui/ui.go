@@ -22,6 +22,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
 
@@ -32,6 +33,7 @@ var assets embed.FS
 type Deps struct {
 	Org        *org.Service
 	Reporting  *reporting.Service
+	Task       *task.Service
 	Calendar   *calendar.Service
 	Sessions   *scs.SessionManager
 	TrustProxy bool

@@ -17,6 +17,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/dbtest"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web"
 )
 
@@ -29,6 +30,7 @@ type Env struct {
 	Org       *org.Service
 	Calendar  *calendar.Service
 	Reporting *reporting.Service
+	Task      *task.Service
 	Server    *httptest.Server
 	URL       string
 	Clock     *Clock
@@ -69,13 +71,14 @@ func NewAt(t testing.TB, d sqldb.Dialect, start time.Time) *Env {
 	clock := &Clock{t: start.UTC()}
 	svc := org.NewService(db, org.Options{Now: clock.Now, Hasher: FastHasher()})
 	cal := calendar.NewService(db, calendar.Options{Now: clock.Now})
-	rep := reporting.NewService(db, svc, cal, clock.Now)
+	tasks := task.NewService(db, cal, clock.Now)
+	rep := reporting.NewService(db, svc, cal, clock.Now).WithTasks(tasks)
 	if _, err := demo.Load(context.Background(), demo.Deps{Org: svc, Calendar: cal}, demo.Options{Password: Password}); err != nil {
 		t.Fatalf("webtest: demo: %v", err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep}))
+	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep, Task: tasks}))
 	t.Cleanup(srv.Close)
-	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Server: srv, URL: srv.URL, Clock: clock}
+	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Server: srv, URL: srv.URL, Clock: clock}
 }
 
 // Client returns an HTTP client with its own cookie jar that does not follow redirects.
