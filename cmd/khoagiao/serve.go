@@ -13,6 +13,7 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/demo"
+	"github.com/khoagiao/khoagiao/internal/meeting"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/reporting"
@@ -103,7 +104,8 @@ func portOf(a net.Addr) string {
 func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
 	cal := calendar.NewService(db, calendar.Options{})
 	tasks := task.NewService(db, cal, nil)
-	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks), Task: tasks}
+	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks), Task: tasks,
+		Meeting: meeting.NewService(db, orgSvc, tasks, nil)}
 }
 
 func loadDemo(ctx context.Context, svc web.Services) error {

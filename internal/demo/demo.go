@@ -82,12 +82,12 @@ func Load(ctx context.Context, d Deps, o Options) (Result, error) {
 	if res.UsersCreated > 0 {
 		res.Password = password
 	}
-	n, err := loadReporting(ctx, d, ids)
+	n, regimes, err := loadReporting(ctx, d, ids)
 	res.RegimesCreated = n
 	if err != nil {
 		return res, err
 	}
-	return res, nil
+	return res, loadConference(ctx, d, ids, regimes)
 }
 
 func ensureUnit(ctx context.Context, svc *org.Service, a org.Actor, u UnitSpec, ids map[string]int64) (int64, bool, error) {

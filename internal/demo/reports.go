@@ -39,13 +39,13 @@ type seedReport struct {
 // loadReporting creates the regimes and the first-half 2020 reports,
 // replaying each step at its own date so timeliness and history are real:
 // most on time, two late, one returned and resubmitted, one missing.
-func loadReporting(ctx context.Context, d Deps, ids map[string]int64) (int, error) {
+func loadReporting(ctx context.Context, d Deps, ids map[string]int64) (int, map[string]int64, error) {
 	clock := &demoClock{t: at(1, 8)}
 	rep := reporting.NewService(d.Org.DB(), d.Org, d.Calendar, clock.now)
 	sys := org.SystemActor("demo")
 	existing, err := rep.ListRegimes(ctx, sys)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	have := map[string]int64{}
 	for _, r := range existing {
@@ -63,28 +63,28 @@ func loadReporting(ctx context.Context, d Deps, ids map[string]int64) (int, erro
 		}
 		out, err := rep.CreateRegime(ctx, sys, r)
 		if err != nil {
-			return created, fmt.Errorf("demo: regime %s: %w", r.Code, err)
+			return created, have, fmt.Errorf("demo: regime %s: %w", r.Code, err)
 		}
 		have[r.Code] = out.ID
 		created++
 	}
 	users, err := actors(ctx, d.Org)
 	if err != nil {
-		return created, err
+		return created, have, err
 	}
 	for _, sr := range seedReports() {
 		// Per report, so a load interrupted halfway finishes the next time.
 		if rep, _, err := rep.Report(ctx, sys, have[sr.regime], Period, ids[sr.unit]); err != nil || rep.Exists {
 			if err != nil {
-				return created, err
+				return created, have, err
 			}
 			continue
 		}
 		if err := replay(ctx, rep, clock, users, have[sr.regime], ids[sr.unit], sr); err != nil {
-			return created, fmt.Errorf("demo: report %s/%s: %w", sr.regime, sr.unit, err)
+			return created, have, fmt.Errorf("demo: report %s/%s: %w", sr.regime, sr.unit, err)
 		}
 	}
-	return created, nil
+	return created, have, nil
 }
 
 func replay(ctx context.Context, rep *reporting.Service, clock *demoClock, users map[string]org.Actor, regimeID, unitID int64, sr seedReport) error {

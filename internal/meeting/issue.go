@@ -16,13 +16,18 @@ import (
 
 // Conclusion returns a conference's notice: the stored one, or the default
 // draft worded from the conference. A draft shows the header (bodies,
-// symbol, place) of today's settings; an issued notice the one it was issued with.
+// symbol, place) of today's settings; an issued notice the one it was
+// issued with. Units invited read the notice once it is issued.
 func (s *Service) Conclusion(ctx context.Context, a org.Actor, id int64) (Conclusion, error) {
 	m, err := s.Find(ctx, a, id)
 	if err != nil {
 		return Conclusion{}, err
 	}
-	return s.conclusion(ctx, m)
+	c, err := s.conclusion(ctx, m)
+	if err == nil && !c.Issued() && !a.AllUnits() {
+		return Conclusion{}, apperr.Forbidden()
+	}
+	return c, err
 }
 
 func (s *Service) conclusion(ctx context.Context, m Meeting) (Conclusion, error) {

@@ -142,7 +142,16 @@ func (s *Service) Find(ctx context.Context, a org.Actor, id int64) (Meeting, err
 	if !canSee(a, m) {
 		return Meeting{}, apperr.Forbidden()
 	}
+	redact(a, &m)
 	return m, nil
+}
+
+// redact hides the minutes being typed from the units until the notice is
+// issued: drafts are the Board's.
+func redact(a org.Actor, m *Meeting) {
+	if !a.AllUnits() && m.Status != Concluded {
+		m.Minutes = Minutes{}
+	}
 }
 
 func (s *Service) find(ctx context.Context, q querier, id int64) (Meeting, error) {
@@ -159,7 +168,11 @@ func (s *Service) List(ctx context.Context, a org.Actor, f Filter, desc bool) ([
 			return []Meeting{}, nil
 		}
 	}
-	return listMeetings(ctx, s.db, f, unitID, userID, desc)
+	ms, err := listMeetings(ctx, s.db, f, unitID, userID, desc)
+	for i := range ms {
+		redact(a, &ms[i])
+	}
+	return ms, err
 }
 
 // Detail is a conference with everything its page shows.
@@ -172,8 +185,8 @@ type Detail struct {
 }
 
 // Detail returns a conference with its agenda (and the files of each
-// item), attendance, the conclusion (a default draft when none is saved)
-// and the conference's own files.
+// item), attendance, the conclusion (a default draft when none is saved;
+// units see it once issued) and the conference's own files.
 func (s *Service) Detail(ctx context.Context, a org.Actor, id int64) (Detail, error) {
 	m, err := s.Find(ctx, a, id)
 	if err != nil {
@@ -191,6 +204,9 @@ func (s *Service) Detail(ctx context.Context, a org.Actor, id int64) (Detail, er
 	}
 	if d.Conclusion, err = s.conclusion(ctx, m); err != nil {
 		return Detail{}, err
+	}
+	if !a.AllUnits() && !d.Conclusion.Issued() {
+		d.Conclusion = Conclusion{MeetingID: id, Items: []Item{}, Recipients: []string{}} // the draft is the Board's
 	}
 	if d.Attachments, err = s.Attachments(ctx, a, id); err != nil {
 		return Detail{}, err

@@ -13,10 +13,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
 
-type querier interface {
-	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRow(ctx context.Context, q string, args ...any) *sql.Row
-}
+type querier = sqldb.Querier
 
 var errStale = errors.New("meeting: stale version")
 
@@ -207,9 +204,8 @@ func listMeetings(ctx context.Context, q querier, f Filter, unitID, userID int64
 	if !f.To.IsZero() {
 		conds, args = append(conds, "starts_at < ?"), append(args, f.To.UTC())
 	}
-	for _, w := range strings.Fields(vntext.Fold(f.Q)) {
-		conds = append(conds, `search_key LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w)+"%")
+	for _, w := range sqldb.LikeWords(vntext.Fold(f.Q)) {
+		conds, args = append(conds, `search_key LIKE ? ESCAPE '\'`), append(args, w)
 	}
 	where := ""
 	if len(conds) > 0 {

@@ -111,10 +111,13 @@ func listTasks(ctx context.Context, q querier, f Filter, scope []int64, today ci
 	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM tasks"+c.sql(), c.args...).Scan(&out.Total); err != nil {
 		return out, fmt.Errorf("task: count: %w", err)
 	}
+	// A page of 50 by default; a larger page asked for is capped, not
+	// replaced by the default (the API allows up to 1,000).
 	limit := f.Limit
-	if limit <= 0 || limit > 500 {
+	if limit <= 0 {
 		limit = 50
 	}
+	limit = min(limit, 1000)
 	rows, err := q.Query(ctx, "SELECT "+taskCols+" FROM tasks"+c.sql()+
 		" ORDER BY due NULLS LAST, id LIMIT ? OFFSET ?", append(c.args, limit, max(f.Offset, 0))...)
 	if err != nil {

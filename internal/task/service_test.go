@@ -1,6 +1,7 @@
 package task_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -157,6 +158,46 @@ func TestCompleteConfirmReject(t *testing.T) {
 		}
 		if ev := got.Events[3]; ev.Percent == nil || *ev.Percent != 90 || ev.Note != "Đang bổ sung" || ev.Actor != rep.Username {
 			t.Errorf("progress event %+v", ev)
+		}
+	})
+}
+
+// TestListPaging: pages in deadline order, tasks without one last; a page
+// larger than the default is honoured, search folds Vietnamese.
+func TestListPaging(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		for i := range 60 {
+			due := day(2020, time.July, 1).AddDays(59 - i)
+			if i%10 == 0 {
+				due = day(0, 0, 0)
+			}
+			e.create(fmt.Sprintf("Việc số %02d đảm bảo môi trường", i), due)
+		}
+		all := ok[task.List](t, "list 1000")(e.svc.List(e.ctx, e.spec, task.Filter{Limit: 1000}))
+		if all.Total != 60 || len(all.Items) != 60 {
+			t.Fatalf("limit 1000: %d of %d", len(all.Items), all.Total)
+		}
+		for i := 1; i < len(all.Items); i++ {
+			a, b := all.Items[i-1], all.Items[i]
+			if (a.Due.IsZero() && !b.Due.IsZero()) || (!a.Due.IsZero() && !b.Due.IsZero() && b.Due.Before(a.Due)) {
+				t.Fatalf("out of order at %d: %s then %s", i, a.Due, b.Due)
+			}
+		}
+		page := ok[task.List](t, "page")(e.svc.List(e.ctx, e.spec, task.Filter{Limit: 25, Offset: 50}))
+		if len(page.Items) != 10 || page.Total != 60 || page.Items[0].ID != all.Items[50].ID {
+			t.Errorf("third page: %d items of %d", len(page.Items), page.Total)
+		}
+		if l := ok[task.List](t, "default")(e.svc.List(e.ctx, e.spec, task.Filter{})); len(l.Items) != 50 {
+			t.Errorf("default page of %d", len(l.Items))
+		}
+		for _, q := range []string{"dam bao moi truong so 07", "ĐẢM BẢO", "môi trường số 1"} {
+			if l := ok[task.List](t, q)(e.svc.List(e.ctx, e.spec, task.Filter{Q: q, Limit: 100})); l.Total == 0 {
+				t.Errorf("search %q finds nothing", q)
+			}
+		}
+		if l := ok[task.List](t, "like")(e.svc.List(e.ctx, e.spec, task.Filter{Q: "100%", Limit: 100})); l.Total != 0 {
+			t.Errorf(`"100%%" matches %d tasks: LIKE wildcards are not escaped`, l.Total)
 		}
 	})
 }

@@ -235,6 +235,12 @@ func matrixRequest(t *testing.T, f *fixture, key string, cl *caller, scope strin
 	if p, body, hdr, after, ok := holidayRequest(t, f, key); ok {
 		return p, body, hdr, after
 	}
+	if p, body, hdr, after, ok := meetingRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
+	if p, body, hdr, after, ok := taskRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
 	if p, body, hdr, after, ok := attachmentRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}

@@ -52,6 +52,23 @@ var expected = map[string]map[string]statuses{
 	"PUT /settings":            {"-": adminOnly(200)},
 	"GET /openapi.json":        {"-": everyone(200)},
 
+	// Review conferences: "own" is a conference every caller's unit is
+	// invited to, "other" one only SKHCN is. Board specialists and
+	// administrators organise; the Board's leader also issues the notice;
+	// invited units read the conference and the issued notice.
+	"GET /meetings":                        {"-": everyone(200)},
+	"POST /meetings":                       {"-": unitAdmins(201)},
+	"GET /meetings/{id}":                   {"own": everyone(200), "other": boardRoles},
+	"PATCH /meetings/{id}":                 {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"PUT /meetings/{id}/agenda":            {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"PUT /meetings/{id}/attendance":        {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"PUT /meetings/{id}/minutes":           {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"POST /meetings/{id}/conclusion":       {"own": unitAdmins(200), "other": unitAdmins(200)},
+	"POST /meetings/{id}/conclusion/issue": {"own": boardRoles, "other": boardRoles},
+	"GET /meetings/{id}/conclusion.docx":   {"own": everyone(200), "other": boardRoles}, // an issued notice
+	"GET /meetings/{id}/prepare":           {"own": boardRoles, "other": boardRoles},
+	"POST /me/calendar-token":              {"-": everyone(200)},
+
 	// Holiday calendar: everyone reads it (deadlines depend on it), the
 	// administrator keeps it.
 	"GET /holidays":                      {"-": everyone(200)},
@@ -59,6 +76,20 @@ var expected = map[string]map[string]statuses{
 	"DELETE /holidays/{date}":            {"-": adminOnly(204)},
 	"GET /calendar/working-days":         {"-": everyone(200)},
 	"GET /calendar/working-days-between": {"-": everyone(200)},
+
+	// Tasks: "own" is a task the caller's unit leads, "other" one SKHCN
+	// leads. The Board sets, confirms and extends; the lead unit's reporter
+	// and leader report progress and completion and ask for more time.
+	"GET /tasks":                          {"-": everyone(200), "own": everyone(200), "other": boardRoles}, // ?unit_id=
+	"POST /tasks":                         {"own": taskAssigners, "other": taskAssigners},
+	"GET /tasks/scorecard":                {"-": everyone(200)},
+	"GET /tasks/{id}":                     {"own": everyone(200), "other": boardRoles},
+	"POST /tasks/{id}/progress":           {"own": unitFillers, "other": everyone(403)},
+	"POST /tasks/{id}/complete":           {"own": unitFillers, "other": everyone(403)},
+	"POST /tasks/{id}/confirm":            {"own": boardRoles, "other": boardRoles},
+	"POST /tasks/{id}/reject":             {"own": boardRoles, "other": boardRoles},
+	"POST /tasks/{id}/extension":          {"own": taskRequesters, "other": everyone(403)},
+	"POST /tasks/{id}/extension/{ext_id}": {"own": boardRoles, "other": boardRoles},
 
 	// Reporting. Regime routes: "own" is a regime every caller's unit reports
 	// in, "other" one reported by SKHCN alone. Report routes: the caller's own

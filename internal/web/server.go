@@ -13,6 +13,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
+	"github.com/khoagiao/khoagiao/internal/meeting"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/reporting"
@@ -35,6 +36,7 @@ type Services struct {
 	Calendar  *calendar.Service
 	Reporting *reporting.Service
 	Task      *task.Service
+	Meeting   *meeting.Service
 }
 
 // Server is the product's HTTP handler.
@@ -101,7 +103,7 @@ func (s *Server) routes() {
 		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	s.mux.Handle("GET /metrics", s.metrics)
-	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
+	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
 		h := rt.Handler
 		if !rt.Public {
 			h = requireAPIUser(h)
@@ -111,7 +113,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/api/", httpx.JSON(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("đường dẫn API " + r.URL.Path)
 	}))
-	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
+	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
 }
 
 func requireAPIUser(h httpx.HandlerFunc) httpx.HandlerFunc {

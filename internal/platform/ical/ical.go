@@ -52,6 +52,12 @@ func (c Calendar) Write(w io.Writer) error {
 		line("X-WR-CALNAME", Escape(c.Name))
 	}
 	line("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh")
+	// The zone of the product (UTC+7, no daylight saving since 1975): it
+	// also keeps a feed with no event a valid calendar, which RFC 5545
+	// requires to hold at least one component.
+	for _, l := range ictZone {
+		line(l[0], l[1])
+	}
 	for _, e := range c.Events {
 		line("BEGIN", "VEVENT")
 		line("UID", Escape(e.UID))
@@ -82,6 +88,10 @@ func (c Calendar) Write(w io.Writer) error {
 	line("END", "VCALENDAR")
 	return b.Flush()
 }
+
+var ictZone = [][2]string{{"BEGIN", "VTIMEZONE"}, {"TZID", "Asia/Ho_Chi_Minh"}, {"BEGIN", "STANDARD"},
+	{"DTSTART", "19750613T000000"}, {"TZOFFSETFROM", "+0700"}, {"TZOFFSETTO", "+0700"}, {"TZNAME", "ICT"},
+	{"END", "STANDARD"}, {"END", "VTIMEZONE"}}
 
 func utc(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
+	"github.com/khoagiao/khoagiao/internal/meeting"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
@@ -18,6 +19,7 @@ type Deps struct {
 	Org        *org.Service
 	Reporting  *reporting.Service
 	Task       *task.Service
+	Meeting    *meeting.Service
 	Calendar   *calendar.Service
 	TrustProxy bool
 	Now        func() time.Time // the server's clock (document dates, default year)
@@ -96,6 +98,28 @@ func Routes(d Deps) []Route {
 		{Method: "DELETE", Path: "/holidays/{date}", Handler: a.deleteHoliday},
 		{Method: "GET", Path: "/calendar/working-days", Handler: a.addWorkingDays},
 		{Method: "GET", Path: "/calendar/working-days-between", Handler: a.workingDaysBetween},
+		{Method: "GET", Path: "/tasks", Handler: a.listTasks},
+		{Method: "POST", Path: "/tasks", Handler: a.createTask},
+		{Method: "GET", Path: "/tasks/scorecard", Handler: a.taskScorecard},
+		{Method: "GET", Path: "/tasks/{id}", Handler: a.getTask},
+		{Method: "POST", Path: "/tasks/{id}/progress", Handler: a.taskProgress},
+		{Method: "POST", Path: "/tasks/{id}/complete", Handler: a.taskComplete},
+		{Method: "POST", Path: "/tasks/{id}/confirm", Handler: a.taskConfirm},
+		{Method: "POST", Path: "/tasks/{id}/reject", Handler: a.taskReject},
+		{Method: "POST", Path: "/tasks/{id}/extension", Handler: a.taskExtension},
+		{Method: "POST", Path: "/tasks/{id}/extension/{ext_id}", Handler: a.taskDecideExtension},
+		{Method: "GET", Path: "/meetings", Handler: a.listMeetings},
+		{Method: "POST", Path: "/meetings", Handler: a.createMeeting},
+		{Method: "GET", Path: "/meetings/{id}", Handler: a.getMeeting},
+		{Method: "PATCH", Path: "/meetings/{id}", Handler: a.patchMeeting},
+		{Method: "PUT", Path: "/meetings/{id}/agenda", Handler: a.putAgenda},
+		{Method: "PUT", Path: "/meetings/{id}/attendance", Handler: a.putAttendance},
+		{Method: "PUT", Path: "/meetings/{id}/minutes", Handler: a.putMinutes},
+		{Method: "POST", Path: "/meetings/{id}/conclusion", Handler: a.postConclusion},
+		{Method: "POST", Path: "/meetings/{id}/conclusion/issue", Handler: a.issueConclusion},
+		{Method: "GET", Path: "/meetings/{id}/conclusion.docx", Handler: a.conclusionDOCX},
+		{Method: "GET", Path: "/meetings/{id}/prepare", Handler: a.prepareMeeting},
+		{Method: "POST", Path: "/me/calendar-token", Handler: a.rotateCalendarToken},
 		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
 	}
 }

@@ -98,16 +98,7 @@ func ConsolidatedDoc(c reporting.Consolidated, settings map[string]string, now t
 			continue // a heading with nothing under it is left out of the signed document
 		}
 		d.Body = append(d.Body, document.Block{Kind: document.BlockHeading, Text: s.Title, Level: 1})
-		for _, line := range strings.Split(s.Body, "\n") {
-			line = strings.TrimSpace(line)
-			switch {
-			case line == "":
-			case strings.HasPrefix(line, "- "):
-				d.Body = append(d.Body, document.Block{Kind: document.BlockBullet, Text: strings.TrimPrefix(line, "- ")})
-			default:
-				d.Body = append(d.Body, document.Block{Kind: document.BlockParagraph, Text: line})
-			}
-		}
+		d.Body = append(d.Body, TextBlocks(s.Body)...)
 	}
 	for _, t := range c.Tables {
 		if t.Title != "" {

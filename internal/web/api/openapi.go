@@ -70,6 +70,32 @@ var operations = map[string]op{
 	"GET /calendar/working-days":         {summary: "Ngày làm việc thứ n sau ngày from (n âm: trước; n = 0: from hoặc ngày làm việc kế tiếp)", query: []string{"from", "n"}, resp: "WorkingDay", status: "200"},
 	"GET /calendar/working-days-between": {summary: "Số ngày làm việc sau from đến hết ngày to (âm khi to trước from)", query: []string{"from", "to"}, resp: "WorkingDays", status: "200"},
 	"GET /openapi.json":                  {summary: "Tài liệu OpenAPI 3.1", status: "200"},
+
+	// Review conferences (meetings.go, meeting_conclusion.go; schemas in meeting_schemas.go).
+	"GET /meetings":                        {summary: "Hội nghị giao ban (Ban: tất cả; đơn vị: những hội nghị được mời); from, to theo RFC 3339; order=desc", query: []string{"from", "to", "q", "order", "limit", "offset"}, resp: "MeetingList", status: "200"},
+	"POST /meetings":                       {summary: "Thêm hội nghị (chuyên viên Ban, quản trị)", body: "MeetingInput", resp: "Meeting", status: "201"},
+	"GET /meetings/{id}":                   {summary: "Một hội nghị: chương trình, điểm danh, thông báo kết luận (đơn vị thấy khi đã ban hành), tệp đính kèm (ETag: version)", resp: "MeetingDetail", status: "200"},
+	"PATCH /meetings/{id}":                 {summary: "Sửa hội nghị, đơn vị và người được mời (cần version; 409 khi đã đổi, kèm bản hiện tại)", body: "MeetingPatch", resp: "Meeting", status: "200"},
+	"PUT /meetings/{id}/agenda":            {summary: "Thay toàn bộ chương trình (mục có id được giữ cùng tệp đính kèm; cần version của hội nghị)", body: "Agenda", resp: "Agenda", status: "200"},
+	"PUT /meetings/{id}/attendance":        {summary: "Thay toàn bộ điểm danh các đơn vị được mời (tất cả hoặc không; cần version của hội nghị)", body: "Attendance", resp: "Attendance", status: "200"},
+	"PUT /meetings/{id}/minutes":           {summary: "Lưu biên bản (tự động lưu; cần minutes_version; 409 kèm cả hai bản: detail.current và detail.mine)", body: "MinutesInput", resp: "Minutes", status: "200"},
+	"POST /meetings/{id}/conclusion":       {summary: "Lưu dự thảo thông báo kết luận, thay toàn bộ nội dung kết luận (version: 0 lần đầu)", body: "Conclusion", resp: "Conclusion", status: "200"},
+	"POST /meetings/{id}/conclusion/issue": {summary: "Ban hành thông báo kết luận: cấp Số N-TB/<ký hiệu> theo năm, mỗi nội dung thành một nhiệm vụ (trong cùng giao dịch)", body: "VersionBody", resp: "Conclusion", status: "200"},
+	"GET /meetings/{id}/conclusion.docx":   {summary: "Tải thông báo kết luận dạng DOCX theo Hướng dẫn 36-HD/VPTW (dự thảo: để trống số)", status: "200"},
+	"GET /meetings/{id}/prepare":           {summary: "Chuẩn bị hội nghị: kết luận của hội nghị trước và tình trạng từng nhiệm vụ; tình hình nộp các báo cáo trong chương trình", resp: "Preparation", status: "200"},
+	"POST /me/calendar-token":              {summary: "Tạo mới đường dẫn đăng ký lịch iCalendar của tôi (GET /calendar/{token}.ics, không cần đăng nhập); đường dẫn cũ hết hiệu lực", resp: "CalendarToken", status: "200"},
+
+	// Tasks: status computed from the due date D, the completion date C and today T.
+	"GET /tasks":                          {summary: "Nhiệm vụ trong phạm vi của người gọi (đơn vị: chủ trì hoặc phối hợp); status: done_on_time, done_late, in_progress, overdue, no_deadline, awaiting_confirmation; due_before yyyy-mm-dd", query: []string{"unit_id", "status", "key", "meeting_id", "due_before", "q", "limit", "offset"}, resp: "TaskList", status: "200"},
+	"POST /tasks":                         {summary: "Giao nhiệm vụ (Ban: chuyên viên, lãnh đạo, quản trị); due yyyy-mm-dd hoặc trống (không thời hạn)", body: "TaskInput", resp: "Task", status: "201"},
+	"GET /tasks/scorecard":                {summary: "Bảng tổng hợp theo đơn vị chủ trì: số nhiệm vụ theo từng trạng thái", query: []string{"key"}, resp: "TaskScorecard", status: "200"},
+	"GET /tasks/{id}":                     {summary: "Một nhiệm vụ, lịch sử và các đề nghị gia hạn (ETag: version)", resp: "Task", status: "200"},
+	"POST /tasks/{id}/progress":           {summary: "Đơn vị chủ trì cập nhật tiến độ (cần version; 409 khi đã đổi, kèm bản hiện tại)", body: "TaskProgress", resp: "Task", status: "200"},
+	"POST /tasks/{id}/complete":           {summary: "Đơn vị chủ trì báo hoàn thành (done_on yyyy-mm-dd, kết quả); chờ Ban xác nhận", body: "TaskComplete", resp: "Task", status: "200"},
+	"POST /tasks/{id}/confirm":            {summary: "Ban xác nhận hoàn thành (thân tùy chọn: {\"version\"}; 409 khi đã đổi)", resp: "Task", status: "200"},
+	"POST /tasks/{id}/reject":             {summary: "Ban trả lại kèm lý do: nhiệm vụ tiếp tục thực hiện", body: "Reason", resp: "Task", status: "200"},
+	"POST /tasks/{id}/extension":          {summary: "Đơn vị chủ trì đề nghị gia hạn (requested_due yyyy-mm-dd, lý do); mỗi lần một đề nghị", body: "TaskExtensionRequest", resp: "TaskExtension", status: "201"},
+	"POST /tasks/{id}/extension/{ext_id}": {summary: "Ban đồng ý (dời thời hạn) hoặc không đồng ý gia hạn", body: "TaskExtensionDecision", resp: "Task", status: "200"},
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -96,7 +122,7 @@ func OpenAPI(routes []Route) map[string]any {
 		"servers":    []any{map[string]any{"url": "/"}},
 		"security":   []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
 		"paths":      paths,
-		"components": components(),
+		"components": withSchemas(components(), meetingSchemaSet()),
 	}
 }
 

@@ -75,6 +75,29 @@ func components() map[string]any {
 			"Draft":        obj(map[string]any{"version": integer(), "sections": map[string]any{"type": "object"}, "values": map[string]any{"type": "object"}, "explanations": map[string]any{"type": "object"}}, "version"),
 			"Attachment":   obj(map[string]any{"id": integer(), "owner_kind": str(), "owner_id": integer(), "name": str(), "content_type": str(), "size": integer(), "sha256": str(), "created_at": datetime(), "created_by": str()}, "id", "name", "content_type", "size"),
 			"Attachments":  list("Attachment"),
+
+			// Tasks (tasks.go, task_actions.go).
+			"Task":                  taskSchema(),
+			"TaskList":              list("Task"),
+			"TaskInput":             obj(map[string]any{"origin": map[string]any{"type": "string", "enum": []any{"manual", "directive"}, "default": "manual"}, "title": str(), "description": str(), "lead_unit_id": integer(), "support_unit_ids": arrayOf(integer()), "due": date(), "key": boolean()}, "title", "lead_unit_id"),
+			"TaskProgress":          obj(map[string]any{"version": integer(), "percent": map[string]any{"type": "integer", "minimum": 0, "maximum": 100}, "note": str()}, "version", "percent"),
+			"TaskComplete":          obj(map[string]any{"version": integer(), "done_on": date(), "evidence": str()}, "version", "done_on", "evidence"),
+			"TaskExtension":         obj(map[string]any{"id": integer(), "requested_due": date(), "reason": str(), "status": map[string]any{"type": "string", "enum": []any{"pending", "approved", "refused"}}, "requested_by": str(), "decided_by": str(), "decision_note": str(), "created_at": datetime(), "decided_at": datetime()}),
+			"TaskExtensionRequest":  obj(map[string]any{"requested_due": date(), "reason": str()}, "requested_due", "reason"),
+			"TaskExtensionDecision": obj(map[string]any{"approve": boolean(), "note": str()}, "approve"),
+			"TaskScorecard":         obj(map[string]any{"items": arrayOf(obj(map[string]any{"unit_id": integer(), "unit_code": str(), "unit_name": str(), "counts": map[string]any{"type": "object", "additionalProperties": integer()}, "total": integer()})), "total": integer()}),
 		},
 	}
+}
+
+var taskStatuses = []any{"done_on_time", "done_late", "in_progress", "overdue", "no_deadline", "awaiting_confirmation"}
+
+func taskSchema() map[string]any {
+	event := obj(map[string]any{"id": integer(), "kind": str(), "percent": integer(), "note": str(), "due_from": date(), "due_to": date(), "actor": str(), "at": datetime()})
+	return obj(map[string]any{"id": integer(), "origin": str(), "origin_id": integer(), "meeting_id": integer(), "title": str(), "description": str(),
+		"lead_unit_id": integer(), "support_unit_ids": arrayOf(integer()), "assigner": str(), "due": date(), "key": boolean(),
+		"progress": integer(), "completion": map[string]any{"type": "string", "enum": []any{"none", "awaiting", "confirmed", "rejected"}},
+		"done_on": date(), "evidence": str(), "version": integer(), "created_at": datetime(), "updated_at": datetime(),
+		"status": map[string]any{"type": "string", "enum": taskStatuses}, "status_label": str(), "days_left": integer(),
+		"events": arrayOf(event), "extensions": arrayOf(ref("TaskExtension"))})
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
+	"github.com/khoagiao/khoagiao/internal/meeting"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/reporting"
@@ -34,6 +35,7 @@ type Deps struct {
 	Org        *org.Service
 	Reporting  *reporting.Service
 	Task       *task.Service
+	Meeting    *meeting.Service
 	Calendar   *calendar.Service
 	Sessions   *scs.SessionManager
 	TrustProxy bool
@@ -109,6 +111,35 @@ func (u *ui) routes() []route {
 		{pattern: "POST /holidays", h: u.holidaySave},
 		{pattern: "POST /holidays/{date}/delete", h: u.holidayDelete},
 		{pattern: "GET /lang/{lang}", public: true, h: u.setLang},
+		{pattern: "GET /meetings", h: u.meetingList},
+		{pattern: "GET /meetings/new", h: u.meetingNew},
+		{pattern: "POST /meetings", h: u.meetingCreate},
+		{pattern: "GET /meetings/{id}", h: u.meetingView},
+		{pattern: "GET /meetings/{id}/edit", h: u.meetingEdit},
+		{pattern: "POST /meetings/{id}", h: u.meetingUpdate},
+		{pattern: "POST /meetings/{id}/agenda", h: u.meetingAgenda},
+		{pattern: "POST /meetings/{id}/attendance", h: u.meetingAttendance},
+		{pattern: "POST /meetings/{id}/minutes", h: u.meetingMinutes},
+		{pattern: "POST /meetings/{id}/conclusion", h: u.meetingConclusion},
+		{pattern: "GET /meetings/{id}/conclusion", h: u.meetingNotice},
+		{pattern: "GET /meetings/{id}/prepare", h: u.meetingPrepare},
+		{pattern: "POST /meetings/{id}/attachments", h: u.meetingAttach},
+		{pattern: "GET /meetings/{id}/attachments/{file}", h: u.meetingFile},
+		{pattern: "POST /meetings/{id}/attachments/{file}/delete", h: u.meetingDetach},
+		{pattern: "GET /calendar", h: u.calendarView},
+		{pattern: "POST /calendar", h: u.calendarRotate},
+		{pattern: "GET /calendar/{file}", public: true, h: u.calendarFeed}, // iCalendar feed: the secret in the path is the credential
+		{pattern: "GET /tasks", h: u.taskList},
+		{pattern: "GET /tasks/new", h: u.taskNew},
+		{pattern: "POST /tasks", h: u.taskCreate},
+		{pattern: "GET /tasks/scorecard", h: u.taskScorecard},
+		{pattern: "GET /tasks/{id}", h: u.taskView},
+		{pattern: "POST /tasks/{id}/progress", h: u.taskAction("progress")},
+		{pattern: "POST /tasks/{id}/complete", h: u.taskAction("complete")},
+		{pattern: "POST /tasks/{id}/confirm", h: u.taskAction("confirm")},
+		{pattern: "POST /tasks/{id}/reject", h: u.taskAction("reject")},
+		{pattern: "POST /tasks/{id}/extension", h: u.taskAction("extension")},
+		{pattern: "POST /tasks/{id}/extension/{ext}", h: u.taskAction("decide")},
 		{pattern: "GET /reports", h: u.reportsIndex},
 		{pattern: "GET /reports/{regime}/{period}/{unit}", h: u.reportForm},
 		{pattern: "POST /reports/{regime}/{period}/{unit}", h: u.reportPost},

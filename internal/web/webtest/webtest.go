@@ -13,6 +13,7 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/demo"
+	"github.com/khoagiao/khoagiao/internal/meeting"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/dbtest"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
@@ -31,6 +32,7 @@ type Env struct {
 	Calendar  *calendar.Service
 	Reporting *reporting.Service
 	Task      *task.Service
+	Meeting   *meeting.Service
 	Server    *httptest.Server
 	URL       string
 	Clock     *Clock
@@ -73,12 +75,13 @@ func NewAt(t testing.TB, d sqldb.Dialect, start time.Time) *Env {
 	cal := calendar.NewService(db, calendar.Options{Now: clock.Now})
 	tasks := task.NewService(db, cal, clock.Now)
 	rep := reporting.NewService(db, svc, cal, clock.Now).WithTasks(tasks)
+	meetings := meeting.NewService(db, svc, tasks, clock.Now)
 	if _, err := demo.Load(context.Background(), demo.Deps{Org: svc, Calendar: cal}, demo.Options{Password: Password}); err != nil {
 		t.Fatalf("webtest: demo: %v", err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep, Task: tasks}))
+	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings}))
 	t.Cleanup(srv.Close)
-	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Server: srv, URL: srv.URL, Clock: clock}
+	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Server: srv, URL: srv.URL, Clock: clock}
 }
 
 // Client returns an HTTP client with its own cookie jar that does not follow redirects.
