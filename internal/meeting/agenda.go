@@ -48,8 +48,8 @@ func ValidateAgenda(items []AgendaItem) error {
 		it.From, it.To, it.PeriodKey = vntext.Normalize(it.From), vntext.Normalize(it.To), vntext.Normalize(it.PeriodKey)
 		it.Position = i + 1
 		p := "items[" + strconv.Itoa(i) + "]."
-		textField(&v, p+"title", it.Title, 1, 1000, "Nội dung")
-		textField(&v, p+"notes", it.Notes, 0, 2000, "Ghi chú")
+		textField(&v, p+"title", it.Title, 1, 1000, "Nội dung", "The content")
+		textField(&v, p+"notes", it.Notes, 0, 2000, "Ghi chú", "The note")
 		for _, s := range [][2]string{{"from", it.From}, {"to", it.To}} {
 			if s[1] != "" && !slotRe.MatchString(s[1]) {
 				v.Add(p+s[0], "Giờ theo dạng HH:MM, ví dụ 08:30.", "Times are HH:MM, e.g. 08:30.")

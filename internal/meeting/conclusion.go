@@ -126,10 +126,10 @@ func (c *Conclusion) Normalize() {
 // named "items[i].field".
 func (c *Conclusion) Validate() error {
 	var v apperr.Invalid
-	textField(&v, "subject", c.Subject, 1, 1000, "Trích yếu")
-	textField(&v, "body_intro", c.Intro, 0, 20000, "Phần mở đầu")
-	textField(&v, "body_closing", c.Closing, 0, 2000, "Phần kết")
-	textField(&v, "signer", c.Signer.Authority+c.Signer.Position+c.Signer.Name, 0, 500, "Người ký")
+	textField(&v, "subject", c.Subject, 1, 1000, "Trích yếu", "The subject")
+	textField(&v, "body_intro", c.Intro, 0, 20000, "Phần mở đầu", "The opening")
+	textField(&v, "body_closing", c.Closing, 0, 2000, "Phần kết", "The closing")
+	textField(&v, "signer", c.Signer.Authority+c.Signer.Position+c.Signer.Name, 0, 500, "Người ký", "The signature")
 	if len(c.Recipients) > 50 {
 		v.Add("recipients", "Tối đa 50 nơi nhận.", "At most 50 recipients.")
 	}
@@ -138,7 +138,7 @@ func (c *Conclusion) Validate() error {
 	}
 	for i, it := range c.Items {
 		p := "items[" + strconv.Itoa(i) + "]."
-		textField(&v, p+"text", it.Text, 1, 1000, "Nội dung kết luận") // a task title holds 1,000
+		textField(&v, p+"text", it.Text, 1, 1000, "Nội dung kết luận", "The item's text") // a task title holds 1,000
 		if it.LeadUnitID == 0 {
 			v.Add(p+"lead_unit_id", "Chọn đơn vị chủ trì.", "Choose the lead unit.")
 		}

@@ -7,6 +7,7 @@
 package meeting
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -158,10 +159,10 @@ func (m *Meeting) Validate() error {
 	if !m.Kind.Valid() {
 		v.Add("kind", "Loại hội nghị không hợp lệ.", "Unknown conference kind.")
 	}
-	textField(&v, "title", m.Title, 1, 500, "Tên hội nghị")
-	textField(&v, "place", m.Place, 0, 500, "Địa điểm")
-	textField(&v, "chair_name", m.ChairName, 0, 255, "Người chủ trì")
-	textField(&v, "secretary", m.Secretary, 0, 255, "Thư ký")
+	textField(&v, "title", m.Title, 1, 500, "Tên hội nghị", "The title")
+	textField(&v, "place", m.Place, 0, 500, "Địa điểm", "The place")
+	textField(&v, "chair_name", m.ChairName, 0, 255, "Người chủ trì", "The chair")
+	textField(&v, "secretary", m.Secretary, 0, 255, "Thư ký", "The secretary")
 	if m.OnlineLink != "" && !strings.HasPrefix(m.OnlineLink, "https://") && !strings.HasPrefix(m.OnlineLink, "http://") {
 		v.Add("online_link", "Đường dẫn họp trực tuyến phải bắt đầu bằng https://.", "The online link must start with https://.")
 	}
@@ -186,13 +187,14 @@ func (m *Meeting) Validate() error {
 	return v.Err()
 }
 
-// textField checks a text's length in characters.
-func textField(v *apperr.Invalid, field, s string, minLen, maxLen int, name string) {
+// textField checks a text's length in characters; name and en name the
+// field in the messages ("Tên hội nghị", "The title").
+func textField(v *apperr.Invalid, field, s string, minLen, maxLen int, name, en string) {
 	switch n := utf8.RuneCountInString(s); {
 	case n < minLen:
-		v.Add(field, name+" là bắt buộc.", field+" is required.")
+		v.Add(field, name+" là bắt buộc.", en+" is required.")
 	case n > maxLen:
-		v.Add(field, name+" tối đa "+vntext.FormatInt(int64(maxLen))+" ký tự.", field+" is too long.")
+		v.Add(field, name+" tối đa "+vntext.FormatInt(int64(maxLen))+" ký tự.", en+" is at most "+strconv.Itoa(maxLen)+" characters.")
 	}
 }
 

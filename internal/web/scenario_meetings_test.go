@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/khoagiao/khoagiao/internal/demo"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 	"github.com/khoagiao/khoagiao/internal/web/webtest"
@@ -27,9 +28,10 @@ type meetingJSON struct {
 	Version int    `json:"version"`
 }
 
-// seedConference creates, through the API as the Board's specialist, the
-// six-month conference of the seed article and its conclusion items.
-func seedConference(t *testing.T, env *webtest.Env, spec *client) (meetingJSON, []map[string]any) {
+// yearEndConference creates, through the API as the Board's specialist, the
+// year-end conference of 2020 (after the demo's six-month one, whose notice
+// is number 1 of 2020) and its conclusion items, the seed article's.
+func yearEndConference(t *testing.T, env *webtest.Env, spec *client) (meetingJSON, []map[string]any) {
 	t.Helper()
 	var ids []int64
 	for _, code := range []string{"SGDDT", "SYT", "SKHCN", "STNMT", "BAOTINH", "DPTTH"} {
@@ -37,28 +39,29 @@ func seedConference(t *testing.T, env *webtest.Env, spec *client) (meetingJSON, 
 	}
 	var m meetingJSON
 	spec.do(t, "POST", "/api/v1/meetings", map[string]any{"kind": "six_month",
-		"title":     "Hội nghị giao ban công tác khoa giáo 6 tháng đầu năm 2020",
-		"starts_at": "2020-06-30T08:00:00+07:00", "ends_at": "2020-06-30T11:30:00+07:00",
+		"title":     "Hội nghị tổng kết công tác khoa giáo năm 2020",
+		"starts_at": "2020-12-30T08:00:00+07:00", "ends_at": "2020-12-30T11:30:00+07:00",
 		"place": "Hội trường Tỉnh ủy", "chair_name": "Lê Văn Tuấn", "unit_ids": ids}).want(t, http.StatusCreated).decode(t, &m)
 	items := []map[string]any{
 		{"text": "Tập trung đào tạo, bồi dưỡng đội ngũ cán bộ làm công tác khoa giáo", "lead_unit_id": env.Unit(t, "SGDDT").ID,
-			"support_unit_ids": []int64{env.Unit(t, "SYT").ID}, "due": "2020-12-31", "key": true},
+			"support_unit_ids": []int64{env.Unit(t, "SYT").ID}, "due": "2021-06-30", "key": true},
 		{"text": "Duy trì thường xuyên chế độ báo cáo, cung cấp thông tin hai chiều", "lead_unit_id": env.Unit(t, "SKHCN").ID},
-		{"text": "Theo dõi, nắm bắt và tham mưu các biện pháp phòng, chống dịch COVID-19", "lead_unit_id": env.Unit(t, "SYT").ID, "due": "2020-09-30", "key": true},
+		{"text": "Theo dõi, nắm bắt và tham mưu các biện pháp phòng, chống dịch COVID-19", "lead_unit_id": env.Unit(t, "SYT").ID, "due": "2021-03-31", "key": true},
 		{"text": "Tuyên truyền phòng, chống dịch bệnh; phòng chống lụt bão; chuẩn bị đại hội Đảng các cấp", "lead_unit_id": env.Unit(t, "BAOTINH").ID,
-			"support_unit_ids": []int64{env.Unit(t, "DPTTH").ID}, "due": "2020-10-31"},
+			"support_unit_ids": []int64{env.Unit(t, "DPTTH").ID}, "due": "2021-04-30"},
 	}
 	return m, items
 }
 
-// TestConferenceToTasksAPI: the seed conference from planning to its
-// issued notice; the minutes autosave meets a conflict with both texts; the
-// notice is numbered 1 of 2020 and its four items become four tasks.
+// TestConferenceToTasksAPI: the year-end conference of 2020 from planning
+// to its notice, issued on 5 January 2021; the minutes autosave meets a
+// conflict with both texts; the notice is number 1 of 2021 (numbering
+// restarts each year) and its four items become four tasks.
 func TestConferenceToTasksAPI(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		env.Clock.Set(time.Date(2020, 6, 25, 9, 0, 0, 0, vntext.Location))
+	inSeedDays(t, func(t *testing.T, env *webtest.Env) {
+		env.Clock.Set(time.Date(2020, 12, 20, 9, 0, 0, 0, vntext.Location))
 		spec, lead, rep := apiClient(t, env, "chuyenvien"), apiClient(t, env, "lanhdao"), apiClient(t, env, "sgddt.baocao")
-		m, items := seedConference(t, env, spec)
+		m, items := yearEndConference(t, env, spec)
 		p := path("/api/v1/meetings/%d", m.ID)
 		var ag struct{ Version int }
 		spec.do(t, "PUT", p+"/agenda", map[string]any{"version": m.Version, "items": []map[string]any{
@@ -95,14 +98,14 @@ func TestConferenceToTasksAPI(t *testing.T) {
 			} `json:"items"`
 		}
 		rep.do(t, "POST", p+"/conclusion", map[string]any{"version": 0, "subject": "x", "items": items}).want(t, http.StatusForbidden)
-		spec.do(t, "POST", p+"/conclusion", map[string]any{"version": 0, "subject": "Kết luận của đồng chí Lê Văn Tuấn tại Hội nghị giao ban công tác khoa giáo 6 tháng đầu năm 2020",
-			"body_intro": "Ngày 30 tháng 6 năm 2020, tại Hội trường Tỉnh ủy, đồng chí Lê Văn Tuấn, Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Tỉnh ủy đã chủ trì Hội nghị giao ban công tác khoa giáo 6 tháng đầu năm và triển khai một số nhiệm vụ trọng tâm 6 tháng cuối năm 2020.\n" +
+		spec.do(t, "POST", p+"/conclusion", map[string]any{"version": 0, "subject": "Kết luận của đồng chí Lê Văn Tuấn tại Hội nghị tổng kết công tác khoa giáo năm 2020",
+			"body_intro": "Ngày 30 tháng 12 năm 2020, tại Hội trường Tỉnh ủy, đồng chí Lê Văn Tuấn, Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Tỉnh ủy đã chủ trì Hội nghị tổng kết công tác khoa giáo năm 2020 và triển khai nhiệm vụ trọng tâm năm 2021.\n" +
 				"Kết luận hội nghị, đồng chí Trưởng Ban Tuyên giáo Tỉnh ủy yêu cầu Ban Tuyên giáo các cấp, các cơ quan, đơn vị trong Khối tập trung thực hiện tốt các nhiệm vụ sau:",
 			"body_closing": "Đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
 			"signer":       map[string]string{"authority": "T/M BAN TUYÊN GIÁO", "position": "TRƯỞNG BAN", "name": "Lê Văn Tuấn"},
 			"recipients":   []string{"Thường trực Tỉnh ủy (b/c),", "Lưu Văn phòng."}, "items": items}).want(t, http.StatusOK).decode(t, &c)
 		rep.do(t, "GET", p+"/conclusion.docx", nil).want(t, http.StatusForbidden) // a draft is the Board's
-		env.Clock.Set(time.Date(2020, 7, 1, 9, 0, 0, 0, vntext.Location))
+		env.Clock.Set(time.Date(2021, 1, 5, 9, 0, 0, 0, vntext.Location))
 		lead.do(t, "POST", p+"/conclusion/issue", map[string]any{"version": c.Version}).want(t, http.StatusOK).decode(t, &c)
 		if c.Number != 1 || len(c.Items) != 4 || c.Items[3].TaskID == 0 {
 			t.Fatalf("issued notice: %+v", c)
@@ -116,6 +119,19 @@ func TestConferenceToTasksAPI(t *testing.T) {
 		if tasks.Total != 4 || tasks.Items[0].Origin != "conclusion" {
 			t.Errorf("tasks of the conference: %+v", tasks)
 		}
+		// Preparing it shows the demo's six-month conference, the previous one
+		// concluded, with each item's task as it stands.
+		var prep struct {
+			Previous meetingJSON `json:"previous"`
+			Items    []struct {
+				Task *struct{ Status string } `json:"task"`
+			} `json:"items"`
+			Completeness []any `json:"completeness"`
+		}
+		spec.do(t, "GET", p+"/prepare", nil).want(t, http.StatusOK).decode(t, &prep)
+		if prep.Previous.Title != demo.ConferenceTitle || len(prep.Items) == 0 || prep.Items[0].Task == nil || prep.Completeness == nil {
+			t.Errorf("preparation: %+v", prep)
+		}
 		var got meetingJSON
 		rep.do(t, "GET", p, nil).want(t, http.StatusOK).decode(t, &got)
 		if got.Status != "concluded" {
@@ -123,12 +139,12 @@ func TestConferenceToTasksAPI(t *testing.T) {
 		}
 
 		d := rep.do(t, "GET", p+"/conclusion.docx", nil).want(t, http.StatusOK)
-		if ct := d.Header.Get("Content-Type"); ct != httpx.DOCXType || !strings.Contains(d.Header.Get("Content-Disposition"), "thong-bao-ket-luan-1-2020.docx") {
+		if ct := d.Header.Get("Content-Type"); ct != httpx.DOCXType || !strings.Contains(d.Header.Get("Content-Disposition"), "thong-bao-ket-luan-1-2021.docx") {
 			t.Errorf("docx headers %q %q", ct, d.Header.Get("Content-Disposition"))
 		}
 		text := docxText(t, d.Body)
-		for _, want := range []string{"THÔNG BÁO", "Số 1-TB/BTGTU", "Quảng Trị, ngày 01 tháng 7 năm 2020", "Kết luận của đồng chí Lê Văn Tuấn",
-			"Chủ trì: Sở GD&ĐT; phối hợp: Sở YT; thời hạn: 31/12/2020.", "T/M BAN TUYÊN GIÁO"} {
+		for _, want := range []string{"THÔNG BÁO", "Số 1-TB/BTGTU", "Quảng Trị, ngày 05 tháng 01 năm 2021", "Kết luận của đồng chí Lê Văn Tuấn",
+			"Chủ trì: Sở GD&ĐT; phối hợp: Sở YT; thời hạn: 30/06/2021.", "T/M BAN TUYÊN GIÁO"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the notice lacks %q", want)
 			}

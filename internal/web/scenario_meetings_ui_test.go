@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"html"
 	"net/http"
 	"net/url"
@@ -13,6 +14,9 @@ import (
 
 	goical "github.com/emersion/go-ical"
 
+	"github.com/khoagiao/khoagiao/internal/demo"
+	"github.com/khoagiao/khoagiao/internal/meeting"
+	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/dbtest"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 	"github.com/khoagiao/khoagiao/internal/web/webtest"
@@ -20,7 +24,8 @@ import (
 
 // inSeedDays runs fn per engine over a server whose clock starts on
 // 25 June 2020, five days before the seed conference (users and their
-// sessions are made in that time too).
+// sessions are made in that time too); the demo holds that conference, its
+// notice number 1 of 2020 issued on 3 July, and its tasks.
 func inSeedDays(t *testing.T, fn func(t *testing.T, env *webtest.Env)) {
 	t.Helper()
 	for _, d := range dbtest.Dialects() {
@@ -45,26 +50,29 @@ func wantPage(t *testing.T, r resp, status int, texts ...string) string {
 	return body
 }
 
-// TestConferencePages: a specialist plans the seed conference through the
-// forms (no script), fills agenda, attendance, minutes and the conclusion,
-// and issues it; an invited unit reads it; a unit not invited is refused.
+// TestConferencePages: a specialist plans the third-quarter conference of
+// 2020 through the forms (no script), fills agenda, attendance, minutes and
+// the conclusion, and issues it as number 2 of 2020 (the demo's six-month
+// notice is number 1); preparing it shows the demo conference's tasks, and
+// preparing the next one shows its own; an invited unit reads it; a unit
+// not invited is refused.
 func TestConferencePages(t *testing.T) {
 	inSeedDays(t, func(t *testing.T, env *webtest.Env) {
 		spec := uiClient(t, env, "chuyenvien")
 		wantPage(t, spec.do(t, "GET", "/meetings", nil), 200, "Thêm hội nghị", `href="/meetings"`, `href="/calendar"`)
 		wantPage(t, spec.do(t, "GET", "/meetings/new", nil), 200, "SGDDT", "SYT", "BAOTINH") // the Bloc is invited by default
-		form := formValues("kind", "six_month", "title", "Hội nghị giao ban công tác khoa giáo 6 tháng đầu năm 2020",
+		form := formValues("kind", "quarterly", "title", "Hội nghị giao ban công tác khoa giáo quý III năm 2020",
 			"day", "31/02/2020", "from", "08:00", "to", "11:30", "place", "Hội trường Tỉnh ủy", "chair_name", "Lê Văn Tuấn",
 			"unit_codes", "SGDDT\nSYT\nSKHCN", "people", "Đại diện UBND tỉnh\n@sgddt.lanhdao")
 		wantPage(t, spec.form(t, "/meetings", form), http.StatusUnprocessableEntity, "Ngày họp không hợp lệ")
-		form.Set("day", "30/06/2020")
+		form.Set("day", "30/09/2020")
 		r := spec.form(t, "/meetings", form).want(t, http.StatusSeeOther)
 		id, err := strconv.ParseInt(regexp.MustCompile(`/meetings/(\d+)`).FindStringSubmatch(r.Header.Get("Location"))[1], 10, 64)
 		if err != nil {
 			t.Fatalf("Location %q", r.Header.Get("Location"))
 		}
 		page := path("/meetings/%d", id)
-		wantPage(t, spec.do(t, "GET", page, nil), 200, "Hội nghị giao ban công tác khoa giáo 6 tháng đầu năm 2020", "08:00–11:30",
+		wantPage(t, spec.do(t, "GET", page, nil), 200, "Hội nghị giao ban công tác khoa giáo quý III năm 2020", "08:00–11:30",
 			`name="ag_count" value="3"`, "Sở Y tế", "Trần Văn Bình")
 
 		sgddt := strconv.FormatInt(env.Unit(t, "SGDDT").ID, 10)
@@ -92,23 +100,43 @@ func TestConferencePages(t *testing.T) {
 		wantPage(t, spec.form(t, page+"/conclusion", items), http.StatusUnprocessableEntity, "Không tìm thấy đơn vị có mã KHONGCO", `value="SYT, SKHCN"`)
 		items.Set("it_lead_2", "SKHCN")
 		items.Set("action", "issue")
-		env.Clock.Set(time.Date(2020, 7, 1, 9, 0, 0, 0, vntext.Location))
+		env.Clock.Set(time.Date(2020, 10, 2, 9, 0, 0, 0, vntext.Location))
 		spec.form(t, page+"/conclusion", items).want(t, http.StatusSeeOther)
-		wantPage(t, spec.do(t, "GET", page+"?done=issue", nil), 200, "Số 1-TB/BTGTU", "Đã ban hành thông báo kết luận",
+		wantPage(t, spec.do(t, "GET", page+"?done=issue", nil), 200, "Số 2-TB/BTGTU", "Đã ban hành thông báo kết luận",
 			"Đang thực hiện trong hạn", "Không thời hạn", `href="/api/v1/meetings/`+strconv.FormatInt(id, 10)+`/conclusion.docx"`)
-		wantPage(t, spec.do(t, "GET", page+"/conclusion", nil), 200, "THÔNG BÁO", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 1-TB/BTGTU",
-			"Quảng Trị, ngày 01 tháng 7 năm 2020", "Chủ trì: Sở GD&ĐT; phối hợp: Sở KH&CN, Sở YT; thời hạn: 31/12/2020.")
-		wantPage(t, spec.do(t, "GET", page+"/prepare", nil), 200, "Chưa có hội nghị nào trước đó")
+		wantPage(t, spec.do(t, "GET", page+"/conclusion", nil), 200, "THÔNG BÁO", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 2-TB/BTGTU",
+			"Quảng Trị, ngày 02 tháng 10 năm 2020", "Chủ trì: Sở GD&ĐT; phối hợp: Sở KH&CN, Sở YT; thời hạn: 31/12/2020.")
+		wantPage(t, spec.do(t, "GET", page+"/prepare", nil), 200, demo.ConferenceTitle, "Số 1-TB/BTGTU")
 
 		// The next conference's preparation shows where the tasks stand.
-		form.Set("title", "Hội nghị giao ban quý III năm 2020")
-		form.Set("day", "30/09/2020")
+		form.Set("title", "Hội nghị tổng kết công tác khoa giáo năm 2020")
+		form.Set("day", "30/12/2020")
 		next := spec.form(t, "/meetings", form).want(t, http.StatusSeeOther).Header.Get("Location")
 		next = strings.TrimSuffix(next, "?done=create")
 		wantPage(t, spec.do(t, "GET", next+"/prepare", nil), 200, "Đào tạo, bồi dưỡng cán bộ", "Đang thực hiện trong hạn", "Sở GD&ĐT")
 
+		// Editing the demo conference's details keeps its chair and invited
+		// users linked to their accounts (the form shows their names only).
+		demoConf, err := env.Meeting.List(context.Background(), org.SystemActor("test"), meeting.Filter{Q: demo.ConferenceTitle}, false)
+		if err != nil || len(demoConf) != 1 || demoConf[0].ChairUserID == 0 {
+			t.Fatalf("demo conference: %+v, %v", demoConf, err)
+		}
+		dp := path("/meetings/%d", demoConf[0].ID)
+		edit := wantPage(t, spec.do(t, "GET", dp+"/edit", nil), 200, demoConf[0].ChairName)
+		if !strings.Contains(edit, `name="status" value="concluded"`) {
+			t.Error("the edit form of a concluded conference offers to change its status")
+		}
+		edited := formValues("version", strconv.Itoa(demoConf[0].Version), "kind", "six_month", "title", demo.ConferenceTitle,
+			"day", "30/06/2020", "from", "08:00", "to", "11:30", "place", "Hội trường mới", "chair_name", demoConf[0].ChairName,
+			"unit_codes", "SGDDT\nSYT", "status", "concluded")
+		spec.form(t, dp, edited).want(t, http.StatusSeeOther)
+		if after, _ := env.Meeting.Find(context.Background(), org.SystemActor("test"), demoConf[0].ID); after.ChairUserID != demoConf[0].ChairUserID ||
+			after.Place != "Hội trường mới" || after.Status != "concluded" {
+			t.Errorf("after editing: chair user %d, place %q, status %s", after.ChairUserID, after.Place, after.Status)
+		}
+
 		reporter := uiClient(t, env, "sgddt.baocao")
-		body := wantPage(t, reporter.do(t, "GET", page, nil), 200, "Số 1-TB/BTGTU", "Khai mạc lúc 8 giờ.")
+		body := wantPage(t, reporter.do(t, "GET", page, nil), 200, "Số 2-TB/BTGTU", "Khai mạc lúc 8 giờ.")
 		if strings.Contains(body, `id="agenda-form"`) || strings.Contains(body, `id="conclusion-form"`) {
 			t.Error("a unit reporter is offered the organiser's forms")
 		}
@@ -124,7 +152,11 @@ func TestConferencePages(t *testing.T) {
 func TestCalendarSubscription(t *testing.T) {
 	inSeedDays(t, func(t *testing.T, env *webtest.Env) {
 		spec := apiClient(t, env, "chuyenvien")
-		m, _ := seedConference(t, env, spec)
+		m, _ := yearEndConference(t, env, spec)
+		var other meetingJSON
+		spec.do(t, "POST", "/api/v1/meetings", map[string]any{"kind": "thematic", "title": "Chuyên đề khoa học và công nghệ",
+			"starts_at": "2020-12-28T08:00:00+07:00", "ends_at": "2020-12-28T10:00:00+07:00",
+			"unit_ids": []int64{env.Unit(t, "SKHCN").ID}}).want(t, http.StatusCreated).decode(t, &other)
 		rep := uiClient(t, env, "sgddt.baocao")
 		wantPage(t, rep.do(t, "GET", "/calendar", nil), 200, "Bạn chưa có đường dẫn đăng ký lịch.")
 		body := wantPage(t, rep.form(t, "/calendar", url.Values{}), 200, "chỉ hiện một lần", "webcal://")
@@ -141,16 +173,19 @@ func TestCalendarSubscription(t *testing.T) {
 		if err != nil {
 			t.Fatalf("feed does not parse: %v\n%s", err, feed.Body)
 		}
-		var summaries []string
+		events := map[string]string{}
 		for _, ev := range cal.Events() {
-			s, _ := ev.Props.Text(goical.PropSummary)
-			summaries = append(summaries, s)
-			if u, _ := ev.Props.URI(goical.PropURL); u != nil && u.String() != path("%s/meetings/%d", env.URL, m.ID) {
+			uid, _ := ev.Props.Text(goical.PropUID)
+			events[uid], _ = ev.Props.Text(goical.PropSummary)
+			if u, _ := ev.Props.URI(goical.PropURL); u != nil && !strings.HasPrefix(u.String(), env.URL+"/meetings/") {
 				t.Errorf("event URL %s", u)
 			}
 		}
-		if len(summaries) != 1 || summaries[0] != m.Title {
-			t.Errorf("events %q, want the conference Sở GD&ĐT is invited to", summaries)
+		if events[path("meeting-%d@khoagiao", m.ID)] != m.Title {
+			t.Errorf("events %q lack the conference Sở GD&ĐT is invited to", events)
+		}
+		if _, ok := events[path("meeting-%d@khoagiao", other.ID)]; ok {
+			t.Errorf("the feed of Sở GD&ĐT shows a conference of SKHCN alone")
 		}
 		wantPage(t, rep.do(t, "GET", "/calendar", nil), 200, "Bạn đã có đường dẫn đăng ký lịch, tạo lúc 25/06/2020")
 		rep.form(t, "/calendar", url.Values{}).want(t, http.StatusOK)

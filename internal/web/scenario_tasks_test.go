@@ -18,7 +18,9 @@ func forEachDialectAt(t *testing.T, start time.Time, fn func(t *testing.T, env *
 	t.Helper()
 	for _, d := range dbtest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
-			fn(t, webtest.NewAt(t, d, start))
+			env := webtest.NewAt(t, d, start)
+			clearTasks(t, env) // the demo conference's tasks would blur what these tests count
+			fn(t, env)
 		})
 	}
 }

@@ -93,6 +93,8 @@ var englishMeetings = map[string]string{
 	"Đến":      "To",
 	"Địa điểm": "Place",
 	"đúng hạn": "on time",
+	"Giờ theo dạng 08:00; kỳ báo cáo như 2020-H1.": "Times as 08:00; periods as 2020-H1.",
+	"Tài liệu theo mục chương trình":               "Documents by agenda item",
 	// Flash messages of the conference page (meetingDone).
 	"Đã thêm hội nghị.":                  "Conference added.",
 	"Đã lưu chương trình.":               "Agenda saved.",

@@ -202,7 +202,11 @@ func (u *ui) meetingUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return u.formErr(w, r, err, "meeting_form.html", p)
 	}
-	// The people kept by name stay linked to their user account.
+	// The chair and the people kept by name stay linked to their user
+	// account (the form shows names only).
+	if m.ChairName == cur.ChairName {
+		m.ChairUserID = cur.ChairUserID
+	}
 	for i := range m.People {
 		for _, old := range cur.People {
 			if old.UserID != 0 && old.Name == m.People[i].Name {
