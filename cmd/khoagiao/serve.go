@@ -14,8 +14,10 @@ import (
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/demo"
 	"github.com/khoagiao/khoagiao/internal/meeting"
+	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
+	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web"
@@ -105,7 +107,8 @@ func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
 	cal := calendar.NewService(db, calendar.Options{})
 	tasks := task.NewService(db, cal, nil)
 	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks), Task: tasks,
-		Meeting: meeting.NewService(db, orgSvc, tasks, nil)}
+		Meeting: meeting.NewService(db, orgSvc, tasks, nil), Press: press.NewService(db, cal, nil),
+		Notice: notice.NewService(db, orgSvc, cal, nil)}
 }
 
 func loadDemo(ctx context.Context, svc web.Services) error {

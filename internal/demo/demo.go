@@ -87,7 +87,13 @@ func Load(ctx context.Context, d Deps, o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	return res, loadConference(ctx, d, ids, regimes)
+	if err := loadConference(ctx, d, ids, regimes); err != nil {
+		return res, err
+	}
+	if err := loadPress(ctx, d, ids); err != nil {
+		return res, err
+	}
+	return res, loadNotice(ctx, d, ids)
 }
 
 func ensureUnit(ctx context.Context, svc *org.Service, a org.Actor, u UnitSpec, ids map[string]int64) (int64, bool, error) {

@@ -244,6 +244,12 @@ func matrixRequest(t *testing.T, f *fixture, key string, cl *caller, scope strin
 	if p, body, hdr, after, ok := attachmentRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}
+	if p, body, hdr, after, ok := pressRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
+	if p, body, hdr, after, ok := noticeRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
 	t.Fatalf("the matrix has no request for route %s: add one", key)
 	return "", nil, nil, nil
 }

@@ -14,8 +14,10 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/meeting"
+	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web/api"
@@ -37,6 +39,8 @@ type Services struct {
 	Reporting *reporting.Service
 	Task      *task.Service
 	Meeting   *meeting.Service
+	Notice    *notice.Service
+	Press     *press.Service
 }
 
 // Server is the product's HTTP handler.
@@ -103,7 +107,7 @@ func (s *Server) routes() {
 		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	s.mux.Handle("GET /metrics", s.metrics)
-	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
+	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Press: s.svc.Press, Notice: s.svc.Notice, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
 		h := rt.Handler
 		if !rt.Public {
 			h = requireAPIUser(h)
@@ -113,7 +117,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/api/", httpx.JSON(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("đường dẫn API " + r.URL.Path)
 	}))
-	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
+	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Notice: s.svc.Notice, Press: s.svc.Press, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
 }
 
 func requireAPIUser(h httpx.HandlerFunc) httpx.HandlerFunc {

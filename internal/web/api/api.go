@@ -8,7 +8,9 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/meeting"
+	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
+	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
@@ -20,6 +22,8 @@ type Deps struct {
 	Reporting  *reporting.Service
 	Task       *task.Service
 	Meeting    *meeting.Service
+	Notice     *notice.Service
+	Press      *press.Service
 	Calendar   *calendar.Service
 	TrustProxy bool
 	Now        func() time.Time // the server's clock (document dates, default year)
@@ -49,7 +53,7 @@ func (a *api) now() time.Time {
 // test checks each one is documented.
 func Routes(d Deps) []Route {
 	a := &api{d}
-	return []Route{
+	return append([]Route{
 		{Method: "POST", Path: "/auth/tokens", Public: true, Handler: a.createToken},
 		{Method: "GET", Path: "/auth/tokens", Handler: a.listTokens},
 		{Method: "DELETE", Path: "/auth/tokens/{id}", Handler: a.revokeToken},
@@ -121,7 +125,7 @@ func Routes(d Deps) []Route {
 		{Method: "GET", Path: "/meetings/{id}/prepare", Handler: a.prepareMeeting},
 		{Method: "POST", Path: "/me/calendar-token", Handler: a.rotateCalendarToken},
 		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
-	}
+	}, append(a.pressRoutes(), a.noticeRoutes()...)...)
 }
 
 func created(w http.ResponseWriter, v any) error {

@@ -20,8 +20,10 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/meeting"
+	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
@@ -36,6 +38,8 @@ type Deps struct {
 	Reporting  *reporting.Service
 	Task       *task.Service
 	Meeting    *meeting.Service
+	Press      *press.Service
+	Notice     *notice.Service
 	Calendar   *calendar.Service
 	Sessions   *scs.SessionManager
 	TrustProxy bool
@@ -68,7 +72,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	mux.Handle("/", u.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("trang " + r.URL.Path)
 	}))
-	for _, rt := range u.routes() {
+	for _, rt := range append(u.routes(), u.noticeRoutes()...) {
 		h := rt.h
 		if !rt.public {
 			h = u.requireUser(h)
@@ -154,6 +158,15 @@ func (u *ui) routes() []route {
 		{pattern: "GET /regimes/{id}/aggregate", h: u.regimeAggregate},
 		{pattern: "GET /regimes/{id}/consolidated", h: u.consolidatedForm},
 		{pattern: "POST /regimes/{id}/consolidated", h: u.consolidatedPost},
+		{pattern: "GET /press", h: u.pressList},
+		{pattern: "GET /press/new", h: u.pressNew},
+		{pattern: "POST /press", h: u.pressCreate},
+		{pattern: "GET /press/{id}", h: u.pressView},
+		{pattern: "POST /press/{id}/assign", h: u.pressAction("assign")},
+		{pattern: "POST /press/{id}/answer", h: u.pressAction("answer")},
+		{pattern: "POST /press/{id}/review", h: u.pressAction("review")},
+		{pattern: "POST /press/{id}/close", h: u.pressAction("close")},
+		{pattern: "POST /press/{id}/reopen", h: u.pressAction("reopen")},
 	}
 }
 

@@ -14,9 +14,11 @@ import (
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/demo"
 	"github.com/khoagiao/khoagiao/internal/meeting"
+	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/dbtest"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
+	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
 	"github.com/khoagiao/khoagiao/internal/web"
@@ -33,6 +35,8 @@ type Env struct {
 	Reporting *reporting.Service
 	Task      *task.Service
 	Meeting   *meeting.Service
+	Notice    *notice.Service
+	Press     *press.Service
 	Server    *httptest.Server
 	URL       string
 	Clock     *Clock
@@ -76,12 +80,14 @@ func NewAt(t testing.TB, d sqldb.Dialect, start time.Time) *Env {
 	tasks := task.NewService(db, cal, clock.Now)
 	rep := reporting.NewService(db, svc, cal, clock.Now).WithTasks(tasks)
 	meetings := meeting.NewService(db, svc, tasks, clock.Now)
+	presses := press.NewService(db, cal, clock.Now)
+	notices := notice.NewService(db, svc, cal, clock.Now)
 	if _, err := demo.Load(context.Background(), demo.Deps{Org: svc, Calendar: cal}, demo.Options{Password: Password}); err != nil {
 		t.Fatalf("webtest: demo: %v", err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings}))
+	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Press: presses, Notice: notices}))
 	t.Cleanup(srv.Close)
-	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Server: srv, URL: srv.URL, Clock: clock}
+	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Press: presses, Notice: notices, Server: srv, URL: srv.URL, Clock: clock}
 }
 
 // Client returns an HTTP client with its own cookie jar that does not follow redirects.

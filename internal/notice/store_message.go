@@ -1,0 +1,105 @@
+package notice
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
+	"github.com/khoagiao/khoagiao/internal/platform/vntext"
+)
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func insertMessage(ctx context.Context, tx *sqldb.Tx, m *Message, now time.Time) error {
+	m.CreatedAt = now
+	err := tx.QueryRow(ctx, `INSERT INTO messages (unit_id, subject, body, parent_id, directive_id, task_id, from_board, author, created_at, search_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.UnitID, m.Subject, m.Body, nullID(m.ParentID), nullID(m.DirectiveID), nullID(m.TaskID), m.FromBoard, m.Author, now,
+		vntext.Fold(m.Subject+" "+m.Body)).Scan(&m.ID)
+	if sqldb.IsForeignKeyViolation(err) {
+		return apperr.InvalidField("unit_id", "Đơn vị, văn bản hoặc nhiệm vụ liên quan không tồn tại.", "The unit, directive or task linked does not exist.")
+	}
+	if err != nil {
+		return fmt.Errorf("notice: insert message: %w", err)
+	}
+	return nil
+}
+
+const messageCols = `m.id, m.unit_id, u.name, m.subject, m.body, COALESCE(m.parent_id, 0), COALESCE(m.directive_id, 0), COALESCE(m.task_id, 0),
+	m.from_board, m.author, m.created_at`
+
+func scanMessage(sc interface{ Scan(...any) error }, extra ...any) (Message, error) {
+	var m Message
+	err := sc.Scan(append([]any{&m.ID, &m.UnitID, &m.UnitName, &m.Subject, &m.Body, &m.ParentID, &m.DirectiveID, &m.TaskID,
+		&m.FromBoard, &m.Author, &m.CreatedAt}, extra...)...)
+	m.CreatedAt = m.CreatedAt.UTC()
+	return m, err
+}
+
+func findMessage(ctx context.Context, q querier, id int64) (Message, error) {
+	m, err := scanMessage(q.QueryRow(ctx, `SELECT `+messageCols+` FROM messages m JOIN units u ON u.id = m.unit_id WHERE m.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Message{}, apperr.NotFound("tin nhắn")
+	}
+	if err != nil {
+		return Message{}, fmt.Errorf("notice: find message %d: %w", id, err)
+	}
+	return m, nil
+}
+
+func listReplies(ctx context.Context, q querier, id int64) ([]Message, error) {
+	rows, err := q.Query(ctx, `SELECT `+messageCols+` FROM messages m JOIN units u ON u.id = m.unit_id
+		WHERE m.parent_id = ? ORDER BY m.created_at, m.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("notice: replies %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := []Message{}
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// listThreads lists first messages with their reply count and last
+// activity, of one unit or (0) of all.
+func listThreads(ctx context.Context, q querier, unitID int64, limit int) ([]Message, error) {
+	cond, args := "", []any{}
+	if unitID != 0 {
+		cond, args = " AND m.unit_id = ?", append(args, unitID)
+	}
+	args = append(args, limit)
+	// Ids grow with time: the thread with the latest message comes first.
+	rows, err := q.Query(ctx, `SELECT `+messageCols+`,
+		(SELECT COUNT(*) FROM messages r WHERE r.parent_id = m.id)
+		FROM messages m JOIN units u ON u.id = m.unit_id WHERE m.parent_id IS NULL`+cond+`
+		ORDER BY COALESCE((SELECT MAX(r.id) FROM messages r WHERE r.parent_id = m.id), m.id) DESC LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("notice: threads: %w", err)
+	}
+	defer rows.Close()
+	out := []Message{}
+	for rows.Next() {
+		var replies int
+		m, err := scanMessage(rows, &replies)
+		if err != nil {
+			return nil, err
+		}
+		m.Replies = replies
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
