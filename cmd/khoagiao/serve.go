@@ -68,6 +68,11 @@ func cmdServe(ctx context.Context, args []string) error {
 		TrustProxy:    os.Getenv("KHOAGIAO_TRUST_PROXY") == "1",
 	}, svc)
 	go srv.CleanSessions(ctx, 10*time.Minute)
+	jobs, err := startJobs(ctx, db, svc)
+	if err != nil {
+		return err
+	}
+	defer stopJobs(jobs)
 
 	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,

@@ -23,7 +23,7 @@ func level(pkg string) (int, bool) {
 		return 3, true
 	case p == "internal/reporting", p == "internal/meeting", p == "internal/press", p == "internal/notice", p == "internal/training":
 		return 4, true
-	case p == "internal/search", p == "internal/document":
+	case p == "internal/search", p == "internal/document", p == "internal/reminder":
 		return 5, true
 	case p == "internal/demo":
 		return 6, true

@@ -69,8 +69,8 @@ const (
 	docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 )
 
-// ict is Vietnam's time, as the people of the journey read the clock.
-var ict = time.FixedZone("ICT", 7*3600)
+// confICT is Vietnam's time, as the people of the journey read the clock.
+var confICT = time.FixedZone("ICT", 7*3600)
 
 // TestBrowserConferenceJourney drives a review conference through its
 // whole life in Chromium: the Board's specialist plans it, keeps the
@@ -81,7 +81,7 @@ var ict = time.FixedZone("ICT", 7*3600)
 func TestBrowserConferenceJourney(t *testing.T) {
 	requireBrowser(t)
 	// Monday 4 January 2021, 09:00.
-	env := webtest.NewAt(t, sqldb.SQLite, time.Date(2021, 1, 4, 9, 0, 0, 0, ict))
+	env := webtest.NewAt(t, sqldb.SQLite, time.Date(2021, 1, 4, 9, 0, 0, 0, confICT))
 	b := startBrowser(t)
 	const prefix = "sqlite-conference"
 
@@ -107,15 +107,15 @@ func TestBrowserConferenceJourney(t *testing.T) {
 	if codes := eval[string](spec, `document.getElementById('unit_codes').value`); !strings.Contains(codes, "SGDDT") || !strings.Contains(codes, "SYT") {
 		t.Errorf("the form invites %q by default; want the Bloc (SGDDT, SYT…)", codes)
 	}
-	spec.fill(`#title`, confTitle)
+	spec.setField(`#title`, confTitle)
 	spec.selectText(`#kind`, "Giao ban quý")
-	spec.fill(`#day`, confDay)
-	spec.fill(`#from`, "08:00")
-	spec.fill(`input[name="to"]`, "11:30")
-	spec.fill(`#place`, confPlace)
-	spec.fill(`#chair_name`, confChair)
-	spec.fill(`#secretary`, "Nguyễn Thị Khánh Linh")
-	spec.fill(`#unit_codes`, "SGDDT\nSYT\nSKHCN\nHKH")
+	spec.setField(`#day`, confDay)
+	spec.setField(`#from`, "08:00")
+	spec.setField(`input[name="to"]`, "11:30")
+	spec.setField(`#place`, confPlace)
+	spec.setField(`#chair_name`, confChair)
+	spec.setField(`#secretary`, "Nguyễn Thị Khánh Linh")
+	spec.setField(`#unit_codes`, "SGDDT\nSYT\nSKHCN\nHKH")
 	spec.screenshot("01-new-conference")
 	if st := spec.follow("click Lưu", chromedp.Click(chromedp.ID("save-meeting"))); st != 200 {
 		t.Fatalf("after saving the conference: status %d (errors: %s)", st, spec.fieldErrors())
@@ -139,13 +139,13 @@ func TestBrowserConferenceJourney(t *testing.T) {
 	}
 
 	// 2. The agenda: one item presented by the Sở GD&ĐT, one by the Sở YT.
-	spec.fill(`[name="ag_from_0"]`, "08:15")
-	spec.fill(`[name="ag_to_0"]`, "08:45")
-	spec.fill(`[name="ag_title_0"]`, confAgendaSGDDT)
+	spec.setField(`[name="ag_from_0"]`, "08:15")
+	spec.setField(`[name="ag_to_0"]`, "08:45")
+	spec.setField(`[name="ag_title_0"]`, confAgendaSGDDT)
 	spec.selectText(`[name="ag_unit_0"]`, "Sở GD&ĐT")
-	spec.fill(`[name="ag_from_1"]`, "08:45")
-	spec.fill(`[name="ag_to_1"]`, "09:15")
-	spec.fill(`[name="ag_title_1"]`, confAgendaSYT)
+	spec.setField(`[name="ag_from_1"]`, "08:45")
+	spec.setField(`[name="ag_to_1"]`, "09:15")
+	spec.setField(`[name="ag_title_1"]`, confAgendaSYT)
 	spec.selectText(`[name="ag_unit_1"]`, "Sở YT")
 	if st := spec.follow("click Lưu chương trình", chromedp.Click(chromedp.ID("save-agenda"))); st != 200 {
 		t.Fatalf("after saving the agenda: status %d (errors: %s)", st, spec.fieldErrors())
@@ -166,9 +166,9 @@ func TestBrowserConferenceJourney(t *testing.T) {
 		spec.selectText(spec.attendanceField(name, "status"), "Có mặt")
 	}
 	spec.selectText(spec.attendanceField(confAbsentUnit, "status"), "Vắng mặt")
-	spec.fill(spec.attendanceField(confAbsentUnit, "reason"), confAbsentReason)
+	spec.setField(spec.attendanceField(confAbsentUnit, "reason"), confAbsentReason)
 	spec.selectText(spec.attendanceField(confReprUnit, "status"), "Cử người dự thay")
-	spec.fill(spec.attendanceField(confReprUnit, "by"), confReprBy)
+	spec.setField(spec.attendanceField(confReprUnit, "by"), confReprBy)
 	if st := spec.follow("click Lưu điểm danh", chromedp.Click(chromedp.ID("save-attendance"))); st != 200 {
 		t.Fatalf("after saving the attendance: status %d (errors: %s)", st, spec.fieldErrors())
 	}
@@ -191,13 +191,13 @@ func TestBrowserConferenceJourney(t *testing.T) {
 	if s := spec.text(`#conclusion-form > p.muted`); !strings.Contains(s, "Dự thảo chưa lưu") {
 		t.Errorf("the draft line reads %q, want Dự thảo chưa lưu", s)
 	}
-	spec.fill(`[name="it_text_0"]`, confSoonTask)
-	spec.fill(`[name="it_lead_0"]`, "SGDDT")
-	spec.fill(`[name="it_due_0"]`, confSoonDue)
-	spec.fill(`[name="it_text_1"]`, confLaterTask)
-	spec.fill(`[name="it_lead_1"]`, "SGDDT")
-	spec.fill(`[name="it_support_1"]`, "HKH")
-	spec.fill(`[name="it_due_1"]`, confLaterDue)
+	spec.setField(`[name="it_text_0"]`, confSoonTask)
+	spec.setField(`[name="it_lead_0"]`, "SGDDT")
+	spec.setField(`[name="it_due_0"]`, confSoonDue)
+	spec.setField(`[name="it_text_1"]`, confLaterTask)
+	spec.setField(`[name="it_lead_1"]`, "SGDDT")
+	spec.setField(`[name="it_support_1"]`, "HKH")
+	spec.setField(`[name="it_due_1"]`, confLaterDue)
 	spec.do("tick Trọng tâm on item 2", chromedp.Click(chromedp.CSS(`[name="it_key_1"]`)))
 	if st := spec.follow("click Lưu dự thảo", chromedp.Click(chromedp.ID("save-conclusion"))); st != 200 {
 		t.Fatalf("after saving the draft: status %d (errors: %s)", st, spec.fieldErrors())
@@ -316,7 +316,7 @@ func TestBrowserConferenceJourney(t *testing.T) {
 	if s := rep.text("#task-status"); s != stInProgress {
 		t.Errorf("after the progress the task shows %q, want %s", s, stInProgress)
 	}
-	if h := rep.history(); len(h) != 2 || h[1][1] != "Cập nhật tiến độ" || h[1][2] != "sgddt.baocao" || h[1][3] != "40 % "+confProgressNote {
+	if h := rep.taskHistory(); len(h) != 2 || h[1][1] != "Cập nhật tiến độ" || h[1][2] != "sgddt.baocao" || h[1][3] != "40 % "+confProgressNote {
 		t.Errorf("history %q; want Giao nhiệm vụ then Cập nhật tiến độ by sgddt.baocao: 40 %% and the note", h)
 	}
 	rep.screenshot("07-progress")
@@ -372,7 +372,7 @@ func TestBrowserConferenceJourney(t *testing.T) {
 	spec.screenshot("10-confirmed")
 
 	// 7. Two weeks later: the task due on 15/01 is overdue.
-	env.Clock.Set(time.Date(2021, 1, 20, 9, 0, 0, 0, ict))
+	env.Clock.Set(time.Date(2021, 1, 20, 9, 0, 0, 0, confICT))
 	rep.openTasks()
 	rows = rep.taskRows()
 	if r := rows[confSoonTask]; r.Status != stOverdue || !strings.Contains(r.Due, "quá hạn 5 ngày") || r.Progress != "40 %" {
@@ -444,8 +444,8 @@ func TestBrowserConferenceJourney(t *testing.T) {
 	// period's window, 15/12/2020–14/06/2021: also the seed conference's
 	// task of 2020 due on 15/12/2020, the window's first day.
 	for title, cells := range reported {
-		due, err := time.ParseInLocation("02/01/2006", cells[0], ict)
-		if err != nil || due.Before(time.Date(2020, 12, 15, 0, 0, 0, 0, ict)) || due.After(time.Date(2021, 6, 14, 0, 0, 0, 0, ict)) {
+		due, err := time.ParseInLocation("02/01/2006", cells[0], confICT)
+		if err != nil || due.Before(time.Date(2020, 12, 15, 0, 0, 0, 0, confICT)) || due.After(time.Date(2021, 6, 14, 0, 0, 0, 0, confICT)) {
 			t.Errorf("the report lists %q due %q, outside the window 15/12/2020–14/06/2021", title, cells[0])
 		}
 	}
@@ -489,8 +489,8 @@ func (tb *tab) acceptDialogs() *dialogLog {
 	return log
 }
 
-// fill replaces the value of the field matched by css with text, typed.
-func (tb *tab) fill(css, text string) {
+// setField replaces the value of the field matched by css with text, typed.
+func (tb *tab) setField(css, text string) {
 	tb.t.Helper()
 	tb.do("clear "+css, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(e => { e.focus(); e.value = ''; })(document.querySelector(%q))`, css)))
 	tb.do("type into "+css, chromedp.SendKeys(chromedp.CSS(css), text))
@@ -607,8 +607,8 @@ func (tb *tab) openTask(title string) {
 	}
 }
 
-// history reads the task's history table.
-func (tb *tab) history() [][]string {
+// taskHistory reads the task's history table.
+func (tb *tab) taskHistory() [][]string {
 	tb.t.Helper()
 	return eval[[][]string](tb, `Array.from(document.querySelectorAll('#task-history tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent.trim().replace(/\s+/g, ' ')))`)
 }

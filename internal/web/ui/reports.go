@@ -166,8 +166,12 @@ func (u *ui) loadReportPage(r *http.Request) (*reportPage, error) {
 	return d, nil
 }
 
-// fill lays out the grid rows and attaches findings to their fields.
+// fill lays out the grid rows and attaches findings to their fields; a
+// report never saved shows none (a blank form is not yet wrong).
 func (d *reportPage) fill() {
+	if !d.Report.Exists {
+		d.Report.Findings = nil
+	}
 	byField := map[string]*reporting.Finding{}
 	for i := range d.Report.Findings {
 		f := &d.Report.Findings[i]
