@@ -3,14 +3,10 @@ package press
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"mime"
-	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,6 +19,7 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/feedfetch"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
 
@@ -49,12 +46,8 @@ const (
 	backoffBase  = 5 * time.Minute  // after the first failure, doubling
 	MaxBackoff   = 6 * time.Hour
 	AlertAfter   = 5 // consecutive failures before the admin is alerted
-	maxFeedBytes = 10 << 20
 	maxSummary   = 2000
 )
-
-// feedClient fetches the feeds; tests point feeds at httptest servers.
-var feedClient = &http.Client{Timeout: 30 * time.Second}
 
 // CanManageFeeds reports whether the actor manages feeds and watch rules:
 // the administrator and the Board's specialists.
@@ -85,21 +78,6 @@ func backoff(n int) time.Duration {
 	return time.Duration(d)
 }
 
-// retryAfter parses a Retry-After header (seconds or an HTTP date).
-func retryAfter(h string, now time.Time) (time.Time, bool) {
-	h = strings.TrimSpace(h)
-	if h == "" {
-		return time.Time{}, false
-	}
-	if n, err := strconv.Atoi(h); err == nil && n >= 0 {
-		return now.Add(time.Duration(n) * time.Second), true
-	}
-	if t, err := http.ParseTime(h); err == nil {
-		return t.UTC(), true
-	}
-	return time.Time{}, false
-}
-
 // Poll fetches one feed now: a conditional request (If-None-Match,
 // If-Modified-Since); 304 is no change; 429 and 503 wait for Retry-After;
 // other failures back off exponentially up to MaxBackoff and raise the
@@ -123,8 +101,8 @@ func (s *Service) Poll(ctx context.Context, feedID int64) (PollResult, error) {
 		}
 		res.Error = f.LastError
 		f.NextPollAt = now.Add(backoff(f.Failures))
-		if res.Status == http.StatusTooManyRequests || res.Status == http.StatusServiceUnavailable {
-			if t, ok := retryAfter(res.retryAfter, now); ok && t.After(now) {
+		if res.Status == 429 || res.Status == 503 {
+			if t, ok := feedfetch.RetryAfter(res.retryAfter, now); ok && t.After(now) {
 				f.NextPollAt = t
 			}
 		}
@@ -169,55 +147,35 @@ func (s *Service) PollDue(ctx context.Context, now time.Time) (int, error) {
 // httpStatusError is a response other than 200 and 304.
 type httpStatusError struct{ code int }
 
-func (e httpStatusError) Error() string {
-	return "HTTP " + strconv.Itoa(e.code) + " " + http.StatusText(e.code)
-}
+func (e httpStatusError) Error() string { return feedfetch.StatusText(e.code) }
+
+// fetchFeed is the HTTP side of a poll.
+var fetchFeed = feedfetch.Default.Fetch
 
 // fetch sends the conditional request and parses a changed document.
 func (s *Service) fetch(ctx context.Context, f *Feed, res *PollResult) ([]*gofeed.Item, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL, nil)
+	resp, err := fetchFeed(ctx, feedfetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+	res.Status = resp.Status
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("User-Agent", "khoagiao-press-monitor/1")
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1")
-	if f.ETag != "" {
-		req.Header.Set("If-None-Match", f.ETag)
-	}
-	if f.LastModified != "" {
-		req.Header.Set("If-Modified-Since", f.LastModified)
-	}
-	resp, err := feedClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	res.Status = resp.StatusCode
 	switch {
-	case resp.StatusCode == http.StatusNotModified:
+	case resp.NotModified:
 		res.NotModified = true
 		return nil, nil
-	case resp.StatusCode != http.StatusOK:
-		res.retryAfter = resp.Header.Get("Retry-After")
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return nil, httpStatusError{resp.StatusCode}
+	case resp.Status != 200:
+		res.retryAfter = resp.RetryAfter
+		return nil, httpStatusError{resp.Status}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxFeedBytes+1))
+	parsed, err := ParseFeed(resp.Body, resp.ContentType, f.Charset)
 	if err != nil {
 		return nil, err
 	}
-	if len(body) > maxFeedBytes {
-		return nil, errors.New("feed larger than 10 MB")
+	if resp.ETag != "" {
+		f.ETag = resp.ETag
 	}
-	parsed, err := ParseFeed(body, resp.Header.Get("Content-Type"), f.Charset)
-	if err != nil {
-		return nil, err
-	}
-	if et := resp.Header.Get("ETag"); et != "" {
-		f.ETag = et
-	}
-	if lm := resp.Header.Get("Last-Modified"); lm != "" {
-		f.LastModified = lm
+	if resp.LastModified != "" {
+		f.LastModified = resp.LastModified
 	}
 	res.Items = len(parsed.Items)
 	return parsed.Items, nil
