@@ -24,16 +24,16 @@ func startJobs(ctx context.Context, db *sqldb.DB, svc web.Services) (reminder.Ru
 		mail.Sender = m
 		slog.Info("e-mail on", "smtp", cfg.Host)
 	}
-	scan := reminder.NewScanner(db, svc.Notice, svc.Calendar, nil)
+	scan := reminder.NewScanner(db, svc.Notice, svc.Calendar, nil).WithReports(svc.Reporting)
 	var r reminder.Runner
 	if db.Dialect == sqldb.Postgres {
-		rv, err := reminder.NewRiver(ctx, db.DSN, scan, mail, reminder.RiverOptions{})
+		rv, err := reminder.NewRiver(ctx, db.DSN, scan, mail, reminder.RiverOptions{Feeds: svc.Press})
 		if err != nil {
 			return nil, err
 		}
 		r = rv
 	} else {
-		r = &reminder.Local{Scan: scan, Mail: mail}
+		r = &reminder.Local{Scan: scan, Mail: mail, Feeds: svc.Press}
 	}
 	if err := r.Start(context.WithoutCancel(ctx)); err != nil {
 		return nil, err

@@ -68,13 +68,20 @@ func cmdServe(ctx context.Context, args []string) error {
 		TrustProxy:    os.Getenv("KHOAGIAO_TRUST_PROXY") == "1",
 	}, svc)
 	go srv.CleanSessions(ctx, 10*time.Minute)
+	var handler http.Handler = srv
+	if *withDemo { // the bundled demo feeds, only with --demo
+		mux := http.NewServeMux()
+		mux.Handle("GET "+demo.FeedPath, demo.FeedHandler())
+		mux.Handle("/", srv)
+		handler = mux
+	}
 	jobs, err := startJobs(ctx, db, svc)
 	if err != nil {
 		return err
 	}
 	defer stopJobs(jobs)
 
-	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second,
+	hs := &http.Server{Addr: *addr, Handler: handler, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
 	ln, err := net.Listen("tcp", *addr)
@@ -117,7 +124,8 @@ func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
 }
 
 func loadDemo(ctx context.Context, svc web.Services) error {
-	res, err := demo.Load(ctx, demo.Deps{Org: svc.Org, Calendar: svc.Calendar}, demo.Options{Password: os.Getenv("KHOAGIAO_DEMO_PASSWORD")})
+	res, err := demo.Load(ctx, demo.Deps{Org: svc.Org, Calendar: svc.Calendar}, demo.Options{Password: os.Getenv("KHOAGIAO_DEMO_PASSWORD"),
+		FeedBaseURL: envOr("KHOAGIAO_BASE_URL", demo.DefaultBaseURL)})
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,10 @@ type Deps struct {
 type Options struct {
 	// Password for every demo user; generated when empty.
 	Password string
+	// FeedBaseURL is the running server's address; when set, the two
+	// bundled press feeds (served there under /demo/feeds/) and their watch
+	// rules are registered.
+	FeedBaseURL string
 }
 
 // Result says what a load did.
@@ -90,7 +94,7 @@ func Load(ctx context.Context, d Deps, o Options) (Result, error) {
 	if err := loadConference(ctx, d, ids, regimes); err != nil {
 		return res, err
 	}
-	if err := loadPress(ctx, d, ids); err != nil {
+	if err := loadPress(ctx, d, ids, o.FeedBaseURL); err != nil {
 		return res, err
 	}
 	return res, loadNotice(ctx, d, ids)

@@ -40,7 +40,7 @@ func pressCases() []pressCase {
 
 // loadPress registers the seed press cases and follows them to the end,
 // skipping any whose article is already registered (by canonical URL).
-func loadPress(ctx context.Context, d Deps, ids map[string]int64) error {
+func loadPress(ctx context.Context, d Deps, ids map[string]int64, feedBaseURL string) error {
 	clock := &demoClock{t: ict(2020, 8, 3, 8, 0)}
 	svc := press.NewService(d.Org.DB(), d.Calendar, clock.now)
 	users, err := actors(ctx, d.Org)
@@ -65,6 +65,9 @@ func loadPress(ctx context.Context, d Deps, ids map[string]int64) error {
 		if err := loadPressCase(ctx, svc, clock, cv, mt, ids, pc); err != nil {
 			return fmt.Errorf("demo: press case %q: %w", pc.c.Title, err)
 		}
+	}
+	if feedBaseURL != "" {
+		return loadFeeds(ctx, svc, cv, feedBaseURL)
 	}
 	return nil
 }

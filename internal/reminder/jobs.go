@@ -95,8 +95,10 @@ type Runner interface {
 
 // RiverOptions tunes the River client.
 type RiverOptions struct {
-	Every    time.Duration // reminder scan interval (default one hour)
-	NoPeriod bool          // tests enqueue the scan themselves
+	Every     time.Duration // reminder scan interval (default one hour)
+	NoPeriod  bool          // tests enqueue the scan themselves
+	Feeds     FeedPoller    // polls press feeds when set (periodic even with NoPeriod)
+	FeedEvery time.Duration // feed poll interval (default FeedEvery)
 }
 
 // River runs the jobs on PostgreSQL with River; its tables live in the
@@ -125,6 +127,12 @@ func NewRiver(ctx context.Context, dsn string, scan *Scanner, mail Mail, o River
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &reminderWorker{scan: scan, mail: mail.Sender != nil})
 	river.AddWorker(workers, &emailWorker{mail: mail})
+	if o.Feeds != nil {
+		river.AddWorker(workers, &feedWorker{feeds: o.Feeds})
+	}
+	if o.FeedEvery == 0 {
+		o.FeedEvery = FeedEvery
+	}
 	if o.Every == 0 {
 		o.Every = time.Hour
 	}
@@ -134,6 +142,9 @@ func NewRiver(ctx context.Context, dsn string, scan *Scanner, mail Mail, o River
 		cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(o.Every),
 			func() (river.JobArgs, *river.InsertOpts) { return ReminderArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true})}
+	}
+	if o.Feeds != nil {
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, feedPeriodicJob(o.FeedEvery))
 	}
 	client, err := river.NewClient(driver, cfg)
 	if err != nil {

@@ -21,6 +21,9 @@ type Local struct {
 	Every   time.Duration
 	Retries []time.Duration // waits between e-mail attempts
 
+	Feeds     FeedPoller    // polls press feeds when set, in a loop of its own
+	FeedEvery time.Duration // default FeedEvery
+
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 }
@@ -34,6 +37,16 @@ func (l *Local) Start(ctx context.Context) error {
 		l.Retries = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute}
 	}
 	ctx, l.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	if l.Feeds != nil {
+		if l.FeedEvery == 0 {
+			l.FeedEvery = FeedEvery
+		}
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			runFeeds(ctx, l.Feeds, l.FeedEvery)
+		}()
+	}
 	l.wg.Add(1)
 	go func() {
 		defer l.wg.Done()

@@ -15,6 +15,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 )
 
 // Working days before a task's due date when its reminders start, and
@@ -26,10 +27,11 @@ const (
 
 // Scanner creates the day's reminders.
 type Scanner struct {
-	db     *sqldb.DB
-	notice *notice.Service
-	cal    *calendar.Service
-	now    func() time.Time
+	db      *sqldb.DB
+	notice  *notice.Service
+	cal     *calendar.Service
+	now     func() time.Time
+	reports *reporting.Service // nil: no report reminders
 }
 
 // NewScanner builds a scanner; now is the injected clock (nil: time.Now).
@@ -46,6 +48,7 @@ type reminder struct {
 	subject string // "task:12", unique per thing reminded
 	title   string
 	link    string
+	users   []int64 // who to remind; nil: every active user of the unit
 }
 
 // Scan creates today's reminders not yet sent and returns the new
@@ -58,7 +61,7 @@ func (s *Scanner) Scan(ctx context.Context) ([]int64, error) {
 	}
 	today := civil.Of(s.now(), vntext.Location)
 	var all []reminder
-	for _, f := range []func(context.Context, *calendar.Calendar, civil.Date) ([]reminder, error){s.tasks, s.press, s.directives} {
+	for _, f := range []func(context.Context, *calendar.Calendar, civil.Date) ([]reminder, error){s.tasks, s.press, s.directives, s.reportReminders} {
 		rs, err := f(ctx, cal, today)
 		if err != nil {
 			return nil, fmt.Errorf("reminder: scan: %w", err)
@@ -67,9 +70,11 @@ func (s *Scanner) Scan(ctx context.Context) ([]int64, error) {
 	}
 	var created []int64
 	for _, r := range all {
-		users, err := s.notice.UnitUsers(ctx, []int64{r.unitID})
-		if err != nil {
-			return created, err
+		users := r.users
+		if users == nil {
+			if users, err = s.notice.UnitUsers(ctx, []int64{r.unitID}); err != nil {
+				return created, err
+			}
 		}
 		err = s.db.Transact(ctx, func(tx *sqldb.Tx) error {
 			for _, u := range users {
@@ -87,7 +92,8 @@ func (s *Scanner) Scan(ctx context.Context) ([]int64, error) {
 			return created, fmt.Errorf("reminder: %s: %w", r.subject, err)
 		}
 	}
-	return created, nil
+	mails, err := s.directiveMails(ctx)
+	return append(created, mails...), err
 }
 
 func (s *Scanner) tasks(ctx context.Context, cal *calendar.Calendar, today civil.Date) ([]reminder, error) {
@@ -116,7 +122,7 @@ func (s *Scanner) tasks(ctx context.Context, cal *calendar.Calendar, today civil
 		default:
 			continue
 		}
-		out = append(out, reminder{unit, "task:" + strconv.FormatInt(id, 10), t, "/tasks/" + strconv.FormatInt(id, 10)})
+		out = append(out, reminder{unit, "task:" + strconv.FormatInt(id, 10), t, "/tasks/" + strconv.FormatInt(id, 10), nil})
 	}
 	return out, rows.Err()
 }
@@ -144,7 +150,7 @@ func (s *Scanner) press(ctx context.Context, _ *calendar.Calendar, today civil.D
 				t = "Vụ việc báo chí chờ trả lời (hạn " + vntext.FormatDate(due.In(vntext.Location)) + "): " + title
 			}
 		}
-		out = append(out, reminder{unit, "press:" + strconv.FormatInt(id, 10), t, "/press/" + strconv.FormatInt(id, 10)})
+		out = append(out, reminder{unit, "press:" + strconv.FormatInt(id, 10), t, "/press/" + strconv.FormatInt(id, 10), nil})
 	}
 	return out, rows.Err()
 }
@@ -158,7 +164,7 @@ func (s *Scanner) directives(ctx context.Context, _ *calendar.Calendar, _ civil.
 	for _, u := range unread {
 		out = append(out, reminder{u.UnitID, "directive:" + strconv.FormatInt(u.DirectiveID, 10),
 			"Văn bản chưa đọc sau " + strconv.Itoa(u.WorkingDays) + " ngày làm việc: " + u.Symbol + " " + u.Title,
-			notice.DirectiveLink(u.DirectiveID)})
+			notice.DirectiveLink(u.DirectiveID), nil})
 	}
 	return out, nil
 }

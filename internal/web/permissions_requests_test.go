@@ -253,6 +253,9 @@ func matrixRequest(t *testing.T, f *fixture, key string, cl *caller, scope strin
 	if p, body, hdr, after, ok := noticeRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}
+	if p, body, hdr, after, ok := prefRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
 	t.Fatalf("the matrix has no request for route %s: add one", key)
 	return "", nil, nil, nil
 }

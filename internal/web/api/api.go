@@ -125,7 +125,7 @@ func Routes(d Deps) []Route {
 		{Method: "GET", Path: "/meetings/{id}/prepare", Handler: a.prepareMeeting},
 		{Method: "POST", Path: "/me/calendar-token", Handler: a.rotateCalendarToken},
 		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
-	}, append(append(a.pressRoutes(), a.feedRoutes()...), a.noticeRoutes()...)...)
+	}, append(append(append(a.pressRoutes(), a.feedRoutes()...), a.noticeRoutes()...), a.prefRoutes()...)...)
 }
 
 func created(w http.ResponseWriter, v any) error {

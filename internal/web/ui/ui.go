@@ -72,7 +72,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	mux.Handle("/", u.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("trang " + r.URL.Path)
 	}))
-	for _, rt := range append(u.routes(), u.noticeRoutes()...) {
+	for _, rt := range append(append(u.routes(), u.noticeRoutes()...), u.prefRoutes()...) {
 		h := rt.h
 		if !rt.public {
 			h = u.requireUser(h)
