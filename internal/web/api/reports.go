@@ -68,10 +68,8 @@ func (a *api) transition(action string) httpx.HandlerFunc {
 			return err
 		}
 		var body reasonBody
-		if r.ContentLength != 0 {
-			if err := httpx.DecodeJSON(w, r, &body); err != nil {
-				return err
-			}
+		if err := decodeOptional(w, r, &body); err != nil {
+			return err
 		}
 		ctx, actor := r.Context(), httpx.Actor(r.Context())
 		var rep reporting.Report
