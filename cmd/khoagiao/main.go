@@ -22,12 +22,19 @@ Cách dùng:
   khoagiao user create [--db …] --username U --full-name N --unit CODE --roles r1,r2
   khoagiao user passwd [--db …] USERNAME                            đặt lại mật khẩu (đọc từ KHOAGIAO_PASSWORD hoặc stdin)
   khoagiao audit verify [--db …]                                    kiểm tra chuỗi băm của nhật ký
+  khoagiao backup [--db …] FILE                                     sao lưu trực tuyến (máy chủ vẫn chạy)
+  khoagiao restore [--db …] [--force] FILE                          khôi phục vào thư mục/cơ sở dữ liệu trống
   khoagiao gen [--db …] [--year 2025] [--indicators 100] [--tokens FILE]   dữ liệu thử nghiệm quy mô toàn quốc
+  khoagiao search reindex [--db …]                                  lập lại toàn bộ chỉ mục tìm kiếm
+  khoagiao search gen [--db …] [--docs 1000000]                     thêm tài liệu giả vào chỉ mục (đo hiệu năng)
+  khoagiao search bench [--db …] [--rounds 5]                       đo thời gian tìm kiếm (p50, p95, p99)
   khoagiao load submit --tokens FILE --regime ID --period KEY       mọi đơn vị cùng gửi báo cáo (đo tải hạn chót)
   khoagiao load [--url …] [--paths p1,p2] [--c 8] [--duration 10s]  đo tải trên máy chủ đang chạy
 
 Biến môi trường: KHOAGIAO_DB, KHOAGIAO_ADDR, KHOAGIAO_DEMO_PASSWORD, KHOAGIAO_SECURE_COOKIES,
-KHOAGIAO_TRUST_PROXY, KHOAGIAO_LOG_LEVEL (debug|info|warn), KHOAGIAO_LOG_FORMAT (text|json).
+KHOAGIAO_TRUST_PROXY, KHOAGIAO_LOG_LEVEL (debug|info|warn), KHOAGIAO_LOG_FORMAT (text|json),
+KHOAGIAO_BACKUP_DIR (sao lưu hằng ngày), KHOAGIAO_BACKUP_HOUR (2), KHOAGIAO_BACKUP_KEEP_DAILY (7),
+KHOAGIAO_BACKUP_KEEP_MONTHLY (12).
 `
 
 func main() {
@@ -64,8 +71,14 @@ func run(ctx context.Context, args []string) error {
 			return cmdSubmit(ctx, rest[1:])
 		}
 		return cmdLoad(ctx, rest)
+	case "search":
+		return cmdSearch(ctx, rest)
 	case "gen":
 		return cmdGen(ctx, rest)
+	case "backup":
+		return cmdBackup(ctx, rest)
+	case "restore":
+		return cmdRestore(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

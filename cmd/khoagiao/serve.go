@@ -19,7 +19,9 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/search"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 	"github.com/khoagiao/khoagiao/internal/web"
 )
 
@@ -58,6 +60,9 @@ func cmdServe(ctx context.Context, args []string) error {
 		return err
 	}
 	svc := services(db, orgSvc)
+	if _, err := svc.Training.RefreshSortKeys(ctx); err != nil {
+		return err
+	}
 	if *withDemo {
 		if err := loadDemo(ctx, svc); err != nil {
 			return err
@@ -68,6 +73,7 @@ func cmdServe(ctx context.Context, args []string) error {
 		TrustProxy:    os.Getenv("KHOAGIAO_TRUST_PROXY") == "1",
 	}, svc)
 	go srv.CleanSessions(ctx, 10*time.Minute)
+	startSearchSync(ctx, svc)
 	var handler http.Handler = srv
 	if *withDemo { // the bundled demo feeds, only with --demo
 		mux := http.NewServeMux()
@@ -80,6 +86,10 @@ func cmdServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer stopJobs(jobs)
+	if sched := backupSchedule(db); sched != nil {
+		go sched.Run(ctx)
+		slog.Info("daily backup on", "dir", sched.Dir, "hour", sched.At, "keep_daily", sched.Daily, "keep_monthly", sched.Monthly)
+	}
 
 	hs := &http.Server{Addr: *addr, Handler: handler, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
@@ -118,9 +128,11 @@ func portOf(a net.Addr) string {
 func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
 	cal := calendar.NewService(db, calendar.Options{})
 	tasks := task.NewService(db, cal, nil)
-	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks), Task: tasks,
-		Meeting: meeting.NewService(db, orgSvc, tasks, nil), Press: press.NewService(db, cal, nil),
-		Notice: notice.NewService(db, orgSvc, cal, nil)}
+	presses := press.NewService(db, cal, nil)
+	trainings := training.NewService(db, nil)
+	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks).WithSources(presses, trainings), Task: tasks,
+		Meeting: meeting.NewService(db, orgSvc, tasks, nil), Press: presses,
+		Notice: notice.NewService(db, orgSvc, cal, nil), Training: trainings, Search: search.NewService(db)}
 }
 
 func loadDemo(ctx context.Context, svc web.Services) error {

@@ -23,7 +23,7 @@ func level(pkg string) (int, bool) {
 		return 3, true
 	case p == "internal/reporting", p == "internal/meeting", p == "internal/press", p == "internal/notice", p == "internal/training":
 		return 4, true
-	case p == "internal/search", p == "internal/document", p == "internal/reminder":
+	case p == "internal/search", p == "internal/document", p == "internal/reminder", p == "internal/dashboard":
 		return 5, true
 	case p == "internal/demo":
 		return 6, true
@@ -44,7 +44,7 @@ func level(pkg string) (int, bool) {
 // domain packages hold rules only: no HTTP.
 var domain = map[string]bool{"internal/org": true, "internal/calendar": true, "internal/task": true,
 	"internal/reporting": true, "internal/meeting": true, "internal/press": true, "internal/notice": true,
-	"internal/training": true, "internal/search": true, "internal/document": true}
+	"internal/training": true, "internal/search": true, "internal/document": true, "internal/dashboard": true}
 
 func TestImportsPointDown(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, module+"...").CombinedOutput()

@@ -26,7 +26,7 @@ type Deps struct {
 type Options struct {
 	// Password for every demo user; generated when empty.
 	Password string
-	// FeedBaseURL is the running server's address; when set, the two
+	// FeedBaseURL is the running server's address; when set, the
 	// bundled press feeds (served there under /demo/feeds/) and their watch
 	// rules are registered.
 	FeedBaseURL string
@@ -95,6 +95,12 @@ func Load(ctx context.Context, d Deps, o Options) (Result, error) {
 		return res, err
 	}
 	if err := loadPress(ctx, d, ids, o.FeedBaseURL); err != nil {
+		return res, err
+	}
+	if err := loadTopics(ctx, d, regimes); err != nil {
+		return res, err
+	}
+	if err := loadTraining(ctx, d, ids); err != nil {
 		return res, err
 	}
 	return res, loadNotice(ctx, d, ids)

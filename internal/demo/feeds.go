@@ -21,10 +21,13 @@ const DefaultBaseURL = "http://localhost:8080"
 // FeedPath is the path the demo feeds are served under: FeedPath+name+".xml".
 const FeedPath = "/demo/feeds/"
 
-// demoFeeds are the two feeds bundled with the demo, by file name.
-var demoFeeds = []struct{ name, outlet string }{
-	{"moi-truong", "Báo Môi trường địa phương (minh họa)"},
-	{"thoi-su", "Báo Thời sự tỉnh (minh họa)"},
+// demoFeeds are the feeds bundled with the demo, by file name, with the
+// code of the press agency publishing each ("" for an outlet outside the
+// province's agencies), whose articles the orientation topics count.
+var demoFeeds = []struct{ name, outlet, unit string }{
+	{"moi-truong", "Báo Môi trường địa phương (minh họa)", ""},
+	{"thoi-su", "Báo Thời sự tỉnh (minh họa)", "BAOTINH"},
+	{"phat-thanh-truyen-hinh", "Đài Phát thanh - Truyền hình tỉnh (minh họa)", "DPTTH"},
 }
 
 // demoRules are the watch rules the demo feeds are matched against.
@@ -53,24 +56,30 @@ func FeedHandler() http.Handler {
 	})
 }
 
-// loadFeeds registers the demo feeds (pointing at baseURL) and the watch
-// rules, skipping those that exist already (by URL, by name).
-func loadFeeds(ctx context.Context, svc *press.Service, cv org.Actor, baseURL string) error {
+// loadFeeds registers the demo feeds (pointing at baseURL) with their
+// agencies and the watch rules, skipping those that exist already (by URL,
+// by name); a feed registered before feeds had agencies gets its agency.
+func loadFeeds(ctx context.Context, svc *press.Service, cv org.Actor, baseURL string, ids map[string]int64) error {
 	baseURL = strings.TrimRight(baseURL, "/")
 	feeds, err := svc.Feeds(ctx, cv)
 	if err != nil {
 		return err
 	}
-	have := map[string]bool{}
+	have := map[string]press.Feed{}
 	for _, f := range feeds {
-		have[f.URL] = true
+		have[f.URL] = f
 	}
 	for _, df := range demoFeeds {
 		url := baseURL + FeedPath + df.name + ".xml"
-		if have[url] {
-			continue
+		f, ok := have[url]
+		switch {
+		case !ok:
+			_, err = svc.CreateFeed(ctx, cv, press.Feed{URL: url, Outlet: df.outlet, UnitID: ids[df.unit]})
+		case f.UnitID == 0 && ids[df.unit] != 0:
+			f.UnitID = ids[df.unit]
+			_, err = svc.UpdateFeed(ctx, cv, f.ID, f)
 		}
-		if _, err := svc.CreateFeed(ctx, cv, press.Feed{URL: url, Outlet: df.outlet}); err != nil {
+		if err != nil {
 			return fmt.Errorf("demo: feed %s: %w", url, err)
 		}
 	}

@@ -54,15 +54,15 @@ func TestDemoFeeds(t *testing.T) {
 		sys := org.SystemActor("test")
 		svc := press.NewService(db, s.cal, nil)
 		feeds, err := svc.Feeds(ctx, sys)
-		if err != nil || len(feeds) != 2 {
-			t.Fatalf("feeds = %d, %v; want 2", len(feeds), err)
+		if err != nil || len(feeds) != 3 {
+			t.Fatalf("feeds = %d, %v; want 3", len(feeds), err)
 		}
 		rules, err := svc.WatchRules(ctx, sys)
 		if err != nil || len(rules) != 1 {
 			t.Fatalf("rules = %d, %v; want 1", len(rules), err)
 		}
-		if n, err := svc.PollDue(ctx, time.Now()); err != nil || n != 2 {
-			t.Fatalf("PollDue = %d, %v; want 2", n, err)
+		if n, err := svc.PollDue(ctx, time.Now()); err != nil || n != 3 {
+			t.Fatalf("PollDue = %d, %v; want 3", n, err)
 		}
 		items, err := svc.Triage(ctx, sys, "", 100)
 		if err != nil {

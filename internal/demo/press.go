@@ -67,7 +67,7 @@ func loadPress(ctx context.Context, d Deps, ids map[string]int64, feedBaseURL st
 		}
 	}
 	if feedBaseURL != "" {
-		return loadFeeds(ctx, svc, cv, feedBaseURL)
+		return loadFeeds(ctx, svc, cv, feedBaseURL, ids)
 	}
 	return nil
 }

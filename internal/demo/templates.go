@@ -98,8 +98,8 @@ func Regimes(board int64) []reporting.Regime {
 		Indicators: []reporting.Indicator{
 			{Code: "inspections", Name: "Số cuộc thanh tra, kiểm tra", Unit: "cuộc", Type: reporting.TypeInteger, Agg: reporting.AggSum, Min: f(0)},
 			{Code: "violations", Name: "Số vụ vi phạm phát hiện", Unit: "vụ", Type: reporting.TypeInteger, Agg: reporting.AggSum, Min: f(0)},
-			{Code: "press_received", Name: "Số tin, bài báo chí phản ánh tiếp nhận", Unit: "tin, bài", Type: reporting.TypeInteger, Agg: reporting.AggSum, Min: f(0)},
-			{Code: "press_answered", Name: "Số tin, bài đã trả lời", Unit: "tin, bài", Type: reporting.TypeInteger, Agg: reporting.AggSum, Min: f(0)},
+			{Code: "press_received", Name: "Số tin, bài báo chí phản ánh tiếp nhận", Unit: "tin, bài", Type: reporting.TypeInteger, Agg: reporting.AggSum, Min: f(0), Source: "press.received"},
+			{Code: "press_answered", Name: "Số tin, bài đã trả lời", Unit: "tin, bài", Type: reporting.TypeInteger, Agg: reporting.AggSum, Min: f(0), Source: "press.answered"},
 		}, Rules: []reporting.Rule{{Code: "answered_le_received", Expr: "press_answered <= press_received", Severity: reporting.Hard,
 			Message: "Số tin, bài đã trả lời không được vượt số tiếp nhận."}}}
 

@@ -38,6 +38,9 @@ type Feed struct {
 	Alert        bool       `json:"alert"`
 	Active       bool       `json:"active"`
 	CreatedAt    time.Time  `json:"created_at"`
+	// UnitID is the press agency publishing the feed (0: none), whose
+	// articles the orientation topics count.
+	UnitID int64 `json:"unit_id,omitempty"`
 }
 
 // Polling policy.
@@ -322,20 +325,12 @@ func (s *Service) CreateFeed(ctx context.Context, a org.Actor, f Feed) (Feed, er
 	if !CanManageFeeds(a) {
 		return Feed{}, apperr.Forbidden()
 	}
-	f.URL, f.Outlet, f.Charset = strings.TrimSpace(f.URL), vntext.Normalize(f.Outlet), strings.ToLower(strings.TrimSpace(f.Charset))
+	f.URL = strings.TrimSpace(f.URL)
 	var v apperr.Invalid
 	if c, err := Canonical(f.URL); err != nil || c == "" {
 		v.Add("url", "Địa chỉ nguồn tin không hợp lệ (cần http:// hoặc https://).", "The feed's URL is not valid (http:// or https://).")
 	}
-	if f.Outlet == "" {
-		v.Add("outlet", "Tên cơ quan báo chí là bắt buộc.", "The outlet is required.")
-	}
-	if f.Charset != "" {
-		if _, _, ok := lookupEncoding(f.Charset); !ok {
-			v.Add("charset", "Bảng mã không được hỗ trợ.", "Unknown charset.")
-		}
-	}
-	if err := v.Err(); err != nil {
+	if err := s.checkFeed(ctx, &f, &v); err != nil {
 		return Feed{}, err
 	}
 	now := s.clock()

@@ -15,13 +15,14 @@ import (
 	"github.com/mmcdole/gofeed"
 )
 
-const feedCols = `id, url, outlet, charset, etag, last_modified, next_poll_at, last_polled_at, failures, last_error, alert, active, created_at`
+const feedCols = `id, url, outlet, charset, etag, last_modified, next_poll_at, last_polled_at, failures, last_error, alert, active, created_at,
+	COALESCE(unit_id, 0)`
 
 func scanFeed(sc interface{ Scan(...any) error }) (Feed, error) {
 	var f Feed
 	var polled sql.NullTime
 	err := sc.Scan(&f.ID, &f.URL, &f.Outlet, &f.Charset, &f.ETag, &f.LastModified, &f.NextPollAt, &polled, &f.Failures,
-		&f.LastError, &f.Alert, &f.Active, &f.CreatedAt)
+		&f.LastError, &f.Alert, &f.Active, &f.CreatedAt, &f.UnitID)
 	f.NextPollAt, f.CreatedAt = f.NextPollAt.UTC(), f.CreatedAt.UTC()
 	if polled.Valid {
 		t := polled.Time.UTC()
@@ -77,10 +78,13 @@ func dueFeeds(ctx context.Context, q querier, now time.Time) ([]int64, error) {
 
 func insertFeed(ctx context.Context, db *sqldb.DB, a org.Actor, f *Feed) error {
 	return db.Transact(ctx, func(tx *sqldb.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO feeds (url, outlet, charset, etag, last_modified, next_poll_at, failures, last_error, alert, active, created_at)
-			VALUES (?, ?, ?, '', '', ?, 0, '', ?, ?, ?) RETURNING id`, f.URL, f.Outlet, f.Charset, f.NextPollAt, false, true, f.CreatedAt).Scan(&f.ID)
+		err := tx.QueryRow(ctx, `INSERT INTO feeds (url, outlet, charset, etag, last_modified, next_poll_at, failures, last_error, alert, active, created_at, unit_id)
+			VALUES (?, ?, ?, '', '', ?, 0, '', ?, ?, ?, ?) RETURNING id`, f.URL, f.Outlet, f.Charset, f.NextPollAt, false, true, f.CreatedAt, nullID(f.UnitID)).Scan(&f.ID)
 		if sqldb.IsUniqueViolation(err, "url") {
 			return apperr.InvalidField("url", "Nguồn tin này đã có.", "This feed is already registered.")
+		}
+		if sqldb.IsForeignKeyViolation(err) {
+			return noUnit()
 		}
 		if err != nil {
 			return fmt.Errorf("press: insert feed: %w", err)

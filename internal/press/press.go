@@ -241,6 +241,17 @@ func (r *Routing) Validate() error {
 	return v.Err()
 }
 
+// DefaultDays is the response time of a field the table gives none.
+const DefaultDays = 5
+
+// daysFor is the field's response time in working days.
+func (r Routing) daysFor(f Field) int {
+	if d := r.Days[f]; d > 0 {
+		return d
+	}
+	return DefaultDays
+}
+
 // Pick returns the unit of the most specific rule matching the field and
 // locality: field and locality, then field, then the default (both empty).
 func (r Routing) Pick(field Field, locality string) (int64, bool) {

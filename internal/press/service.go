@@ -136,6 +136,7 @@ func (s *Service) List(ctx context.Context, a org.Actor, f Filter) ([]Case, int,
 	if f.Field != "" && !f.Field.Valid() {
 		return nil, 0, apperr.InvalidField("field", "Lĩnh vực không hợp lệ.", "Unknown field.")
 	}
+	f.today = s.Today()
 	return listCases(ctx, s.db, f, a.ScopeIDs())
 }
 
@@ -244,21 +245,31 @@ func (s *Service) Assign(ctx context.Context, a org.Actor, id int64, version int
 		if unitID == 0 {
 			return apperr.InvalidField("lead_unit_id", "Chọn đơn vị chủ trì (chưa có quy tắc phân công phù hợp).", "Choose the lead unit (no routing rule matches).")
 		}
-		days := r.Days[c.Field]
-		if days <= 0 {
-			days = 5
-		}
-		c.LeadUnitID, c.Due, c.Status = unitID, cal.AddWorkingDays(civil.Of(now, vntext.Location), days), Assigned
-		ts, err := s.createTasks(ctx, tx, a, now, []task.New{{Origin: task.FromPressCase, OriginID: c.ID,
-			Title: "Trả lời thông tin báo chí phản ánh: " + c.Title, Description: c.Outlet + " — " + c.URL,
-			LeadUnitID: unitID, Due: c.Due}})
-		if err != nil {
+		c.LeadUnitID, c.Due, c.Status = unitID, cal.AddWorkingDays(civil.Of(now, vntext.Location), r.daysFor(c.Field)), Assigned
+		e.UnitID, e.Due, e.Note = unitID, c.Due, vntext.Normalize(note)
+		if c.TaskID != 0 {
+			// Re-routed: the task moves to the new unit, so the old one is
+			// not left holding an open task it no longer answers for.
+			_, err := task.MoveInTx(ctx, tx, a, now, c.TaskID, unitID, c.Due, e.Note)
 			return err
 		}
-		c.TaskID = ts[0].ID
-		e.UnitID, e.Due, e.Note = unitID, c.Due, vntext.Normalize(note)
-		return nil
+		return s.newTask(ctx, tx, a, c, now)
 	})
+}
+
+// newTask creates the lead unit's task of the case's current round.
+func (s *Service) newTask(ctx context.Context, tx *sqldb.Tx, a org.Actor, c *Case, now time.Time) error {
+	title := "Trả lời thông tin báo chí phản ánh: " + c.Title
+	if c.Round > 1 {
+		title += " (vòng " + strconv.Itoa(c.Round) + ")"
+	}
+	ts, err := s.createTasks(ctx, tx, a, now, []task.New{{Origin: task.FromPressCase, OriginID: c.ID,
+		Title: title, Description: c.Outlet + " — " + c.URL, LeadUnitID: c.LeadUnitID, Due: c.Due}})
+	if err != nil {
+		return err
+	}
+	c.TaskID = ts[0].ID
+	return nil
 }
 
 // Answer records the lead unit's answer.
@@ -276,7 +287,11 @@ func (s *Service) Answer(ctx context.Context, a org.Actor, id int64, version int
 		}
 		c.Answer, c.AnsweredAt, c.Status = answer, &now, Answered
 		e.Note = answer
-		return nil
+		if c.TaskID == 0 {
+			return nil
+		}
+		_, err := task.ReportDoneInTx(ctx, tx, a, now, c.TaskID, civil.Of(now, vntext.Location), answer)
+		return err
 	})
 }
 
@@ -303,7 +318,16 @@ func (s *Service) Review(ctx context.Context, a org.Actor, id int64, version int
 		} else {
 			c.Status, c.AnsweredAt = Assigned, nil
 		}
-		return nil
+		if c.TaskID == 0 {
+			return nil
+		}
+		var err error
+		if accept {
+			_, err = task.ConfirmInTx(ctx, tx, a, now, c.TaskID)
+		} else {
+			_, err = task.RejectInTx(ctx, tx, a, now, c.TaskID, note)
+		}
+		return err
 	})
 }
 
@@ -326,10 +350,16 @@ func (s *Service) Close(ctx context.Context, a org.Actor, id int64, version int,
 }
 
 // Reopen starts a new round when the press reports the matter again; the
-// history of the earlier rounds is kept.
+// history of the earlier rounds is kept. The lead unit of the last round
+// has it again at once, with a new deadline and a new task (the Board may
+// still re-route it); a case never assigned goes back to received.
 func (s *Service) Reopen(ctx context.Context, a org.Actor, id int64, version int, note string) (Case, error) {
 	if !CanManage(a) {
 		return Case{}, apperr.Forbidden()
+	}
+	cal, err := s.cal.Calendar(ctx)
+	if err != nil {
+		return Case{}, err
 	}
 	return s.step(ctx, a, id, version, "reopened", func(tx *sqldb.Tx, c *Case, e *Event, now time.Time) error {
 		if c.Status != Closed {
@@ -338,7 +368,16 @@ func (s *Service) Reopen(ctx context.Context, a org.Actor, id int64, version int
 		c.Round++
 		c.Status, c.Answer, c.AnsweredAt, c.ReviewNote, c.Feedback, c.Due, c.TaskID = Received, "", nil, "", "", civil.Date{}, 0
 		e.Note = vntext.Normalize(note)
-		return nil
+		if c.LeadUnitID == 0 {
+			return nil
+		}
+		r, err := loadRouting(ctx, tx)
+		if err != nil {
+			return err
+		}
+		c.Status, c.Due = Assigned, cal.AddWorkingDays(civil.Of(now, vntext.Location), r.daysFor(c.Field))
+		e.UnitID, e.Due = c.LeadUnitID, c.Due
+		return s.newTask(ctx, tx, a, c, now)
 	})
 }
 

@@ -200,7 +200,7 @@ func TestPressCaseFlow(t *testing.T) {
 			t.Errorf("stats: %+v %v", st, err)
 		}
 		c, err = e.svc.Reopen(e.ctx, e.spec, c.ID, c.Version, "Báo phản ánh lại.")
-		if err != nil || c.Round != 2 || c.Status != Received || c.Answer != "" {
+		if err != nil || c.Round != 2 || c.Status != Assigned || c.LeadUnitID != e.stnmt.ID || c.Answer != "" {
 			t.Fatalf("reopen: %+v %v", c, err)
 		}
 		got, _ := e.svc.Find(e.ctx, e.spec, c.ID)

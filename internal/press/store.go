@@ -148,14 +148,19 @@ func caseEvents(ctx context.Context, q querier, caseID int64) ([]Event, error) {
 
 // Filter narrows the case list.
 type Filter struct {
-	Status Status
-	Field  Field
-	Q      string
-	UnitID int64
-	From   civil.Date // published or registered on or after
-	To     civil.Date
-	Limit  int
-	Offset int
+	Status  Status
+	Field   Field
+	Q       string
+	UnitID  int64
+	From    civil.Date // published or registered on or after
+	To      civil.Date
+	Open    bool       // not closed yet
+	Late    bool       // waiting for the unit's answer past the due date (today: the service's)
+	DueFrom civil.Date // due on or after
+	DueTo   civil.Date // due on or before
+	Limit   int
+	Offset  int
+	today   civil.Date
 }
 
 func listCases(ctx context.Context, q querier, f Filter, scope []int64) ([]Case, int, error) {
@@ -176,6 +181,7 @@ func listCases(ctx context.Context, q querier, f Filter, scope []int64) ([]Case,
 	for _, w := range sqldb.LikeWords(vntext.Fold(f.Q)) {
 		where, args = append(where, `search_key LIKE ? ESCAPE '\'`), append(args, w)
 	}
+	where, args = f.dashboardConds(where, args)
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")

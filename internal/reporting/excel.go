@@ -27,10 +27,13 @@ const (
 )
 
 // EntryWorkbook builds the workbook a unit fills offline, pre-filled with
-// what is stored.
+// what is stored (or, before the first save, with the system's figures).
 func (s *Service) EntryWorkbook(ctx context.Context, a org.Actor, regimeID int64, period string, unitID int64) ([]byte, error) {
 	rc, err := s.load(ctx, s.db, a, regimeID, period, unitID)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.withFigures(ctx, a, &rc); err != nil {
 		return nil, err
 	}
 	f := excelize.NewFile()

@@ -64,7 +64,10 @@ func (r *Regime) Normalize() {
 }
 
 // Validate checks the regime's own fields and its template.
-func (r *Regime) Validate() error {
+func (r *Regime) Validate() error { return r.validate(nil) }
+
+// validate is Validate with the registered figure sources (nil: none).
+func (r *Regime) validate(known map[string]Source) error {
 	var v apperr.Invalid
 	if !codeRe.MatchString(r.Code) && !unitLikeCode(r.Code) {
 		v.Add("code", "Mã chế độ báo cáo gồm chữ không dấu, số, gạch dưới hoặc gạch ngang.", "Code: letters, digits, '_' or '-'.")
@@ -103,7 +106,7 @@ func (r *Regime) Validate() error {
 	if r.LockDays < 0 || r.LockDays > 366 {
 		v.Add("lock_days", "Số ngày khóa sổ từ 0 đến 366.", "Lock days between 0 and 366.")
 	}
-	if err := r.Template.Validate(); err != nil {
+	if err := r.Template.validate(known); err != nil {
 		if e, ok := apperr.As(err); ok {
 			for f, m := range e.Fields {
 				v.Add("template."+f, m, e.FieldsEn[f])

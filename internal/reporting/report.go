@@ -81,6 +81,10 @@ type Report struct {
 	// Tasks the unit leads that fall due in the period, with their status
 	// now: the report's "Kết quả thực hiện nhiệm vụ được giao", prefilled.
 	Tasks []task.Task `json:"tasks,omitempty"`
+	// Figures are the system's figures of the sourced indicators, by cell
+	// ("press_received", "cases|environment"), computed at each read for
+	// the period's window; a form never saved starts from them.
+	Figures map[string]float64 `json:"figures,omitempty"`
 
 	// Attachments are the report's files, filled by Service.Report only
 	// (like Events): one indexed query, metadata without the content.

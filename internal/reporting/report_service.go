@@ -96,6 +96,9 @@ func (s *Service) Report(ctx context.Context, a org.Actor, regimeID int64, perio
 			return Report{}, Template{}, err
 		}
 	}
+	if err := s.withFigures(ctx, a, &rc); err != nil {
+		return Report{}, Template{}, err
+	}
 	if s.tasks != nil {
 		if rc.report.Tasks, err = s.tasks.DueBetween(ctx, a, unitID, rc.period.From, rc.period.To); err != nil {
 			return Report{}, Template{}, err

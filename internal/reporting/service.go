@@ -22,6 +22,7 @@ import (
 type Service struct {
 	templates sync.Map // templateKey → Template
 	tasks     *task.Service
+	sources   *sourceSet // figures other modules compute (WithSources)
 	db        *sqldb.DB
 	org       *org.Service
 	cal       *calendar.Service
@@ -68,7 +69,7 @@ func (s *Service) CreateRegime(ctx context.Context, a org.Actor, r Regime) (Regi
 	}
 	r.ID, r.Active = 0, true
 	r.Normalize()
-	if err := r.Validate(); err != nil {
+	if err := r.validate(s.known()); err != nil {
 		return Regime{}, err
 	}
 	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
@@ -95,7 +96,7 @@ func (s *Service) UpdateRegime(ctx context.Context, a org.Actor, id int64, r Reg
 	}
 	r.ID = id
 	r.Normalize()
-	if err := r.Validate(); err != nil {
+	if err := r.validate(s.known()); err != nil {
 		return Regime{}, err
 	}
 	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {

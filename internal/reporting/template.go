@@ -57,6 +57,9 @@ type Indicator struct {
 	Min      *float64  `json:"min,omitempty"`
 	Max      *float64  `json:"max,omitempty"`
 	Required bool      `json:"required,omitempty"`
+	// Source names a figure the system computes ("press.received"): the
+	// form shows it beside the input and fills it in until the unit saves.
+	Source string `json:"source,omitempty"`
 }
 
 // Category is a breakdown whose options are data.
@@ -161,6 +164,7 @@ func (t *Template) Normalize() {
 	for i := range t.Indicators {
 		in := &t.Indicators[i]
 		in.Code, in.Name, in.Unit = strings.TrimSpace(in.Code), vntext.Normalize(in.Name), vntext.Normalize(in.Unit)
+		in.Source = strings.TrimSpace(in.Source)
 		if in.Agg == "" {
 			in.Agg = AggSum
 			if in.Type == TypeText {
@@ -185,8 +189,11 @@ func (t *Template) Normalize() {
 }
 
 // Validate checks the template's structure; field names point into it
-// (e.g. "indicators[3].code").
-func (t *Template) Validate() error {
+// (e.g. "indicators[3].code"). Figure sources are checked for their form
+// only: the service checks them against its registry.
+func (t *Template) Validate() error { return t.validate(nil) }
+
+func (t *Template) validate(known map[string]Source) error {
 	var v apperr.Invalid
 	seen := map[string]bool{}
 	for i, s := range t.Sections {
@@ -222,6 +229,7 @@ func (t *Template) Validate() error {
 	}
 	for i, in := range t.Indicators {
 		t.validateIndicator(&v, fmt.Sprintf("indicators[%d]", i), in, seen, cats)
+		t.validateSource(&v, fmt.Sprintf("indicators[%d]", i), in, known)
 	}
 	for i, r := range t.Rules {
 		t.validateRule(&v, fmt.Sprintf("rules[%d]", i), r)

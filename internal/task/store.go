@@ -68,9 +68,9 @@ func insertTask(ctx context.Context, tx *sqldb.Tx, n New, assignerID int64, assi
 
 // updateTask writes the mutable fields if the version is current.
 func updateTask(ctx context.Context, tx *sqldb.Tx, t *Task, now time.Time) error {
-	res, err := tx.Exec(ctx, `UPDATE tasks SET due = ?, progress = ?, completion = ?, done_on = ?, evidence = ?,
+	res, err := tx.Exec(ctx, `UPDATE tasks SET lead_unit_id = ?, due = ?, progress = ?, completion = ?, done_on = ?, evidence = ?,
 		version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-		t.Due, t.Progress, string(t.Completion), t.DoneOn, t.Evidence, now, t.ID, t.Version)
+		t.LeadUnitID, t.Due, t.Progress, string(t.Completion), t.DoneOn, t.Evidence, now, t.ID, t.Version)
 	if err != nil {
 		return fmt.Errorf("task: update: %w", err)
 	}

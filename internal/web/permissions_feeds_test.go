@@ -19,6 +19,7 @@ func init() {
 		"GET /feeds":                      {"-": unitAdmins(200)},
 		"POST /feeds":                     {"-": unitAdmins(201)},
 		"POST /feeds/{id}/poll":           {"-": unitAdmins(200)},
+		"PATCH /feeds/{id}":               {"-": unitAdmins(200)},
 		"GET /watch-rules":                {"-": unitAdmins(200)},
 		"POST /watch-rules":               {"-": unitAdmins(201)},
 		"GET /press-triage":               {"-": boardRoles},
@@ -81,6 +82,17 @@ func feedRequest(t *testing.T, f *fixture, key string, cl *caller, scope string)
 				if x.ID == fd.ID && (x.Failures == 1) != (r.Status == http.StatusOK) {
 					t.Errorf("status %d, failures %d", r.Status, x.Failures)
 				}
+			}
+		}, true
+	case "PATCH /feeds/{id}":
+		fd, err := f.env.Press.CreateFeed(ctx, system, press.Feed{URL: fmt.Sprintf("https://bao.example/sua-%d.xml", f.next()), Outlet: "Báo thử"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return path("/feeds/%d", fd.ID), map[string]any{"active": false, "outlet": "Báo đổi tên"}, nil, func(t *testing.T, r resp) {
+			got, err := f.env.Press.FindFeed(ctx, system, fd.ID)
+			if err != nil || (!got.Active && got.Outlet == "Báo đổi tên") != (r.Status == http.StatusOK) || got.URL != fd.URL {
+				t.Errorf("status %d, feed %+v, %v", r.Status, got, err)
 			}
 		}, true
 	case "GET /watch-rules":

@@ -168,7 +168,7 @@ func pressRequest(t *testing.T, f *fixture, key string, cl *caller, scope string
 	case "POST /press-cases/{id}/close":
 		return p + "/close", map[string]any{"version": c.Version, "feedback": "Gửi văn bản trả lời cho tòa soạn."}, nil, check(press.Closed), true
 	case "POST /press-cases/{id}/reopen":
-		return p + "/reopen", map[string]any{"version": c.Version, "note": "Báo phản ánh lại."}, nil, check(press.Received), true
+		return p + "/reopen", map[string]any{"version": c.Version, "note": "Báo phản ánh lại."}, nil, check(press.Assigned), true
 	}
 	return "", nil, nil, nil, false
 }

@@ -247,6 +247,9 @@ func matrixRequest(t *testing.T, f *fixture, key string, cl *caller, scope strin
 	if p, body, hdr, after, ok := feedRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}
+	if p, body, hdr, after, ok := topicRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
 	if p, body, hdr, after, ok := pressRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}
@@ -254,6 +257,15 @@ func matrixRequest(t *testing.T, f *fixture, key string, cl *caller, scope strin
 		return p, body, hdr, after
 	}
 	if p, body, hdr, after, ok := prefRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
+	if p, body, hdr, after, ok := trainingRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
+	if p, body, hdr, after, ok := searchRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
+	if p, body, hdr, after, ok := dashboardRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}
 	t.Fatalf("the matrix has no request for route %s: add one", key)

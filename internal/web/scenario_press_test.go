@@ -92,7 +92,7 @@ func TestPressPages(t *testing.T) {
 		step(board, "review", url.Values{"accept": {"1"}, "note": {"Đạt"}}, http.StatusSeeOther)
 		step(board, "close", url.Values{"feedback": {"Gửi văn bản."}}, http.StatusSeeOther)
 		step(board, "reopen", url.Values{"note": {"Báo đăng bài tiếp."}}, http.StatusSeeOther)
-		page(t, board.do(t, "GET", loc, nil), http.StatusOK, "Lịch sử xử lý", "Mở lại", "Vòng", "Giao đơn vị chủ trì")
+		page(t, board.do(t, "GET", loc, nil), http.StatusOK, "Lịch sử xử lý", "Mở lại", "Vòng", "Chuyển đơn vị chủ trì")
 		syt := uiClient(t, env, "syt.baocao")
 		page(t, syt.do(t, "GET", loc, nil), http.StatusForbidden)
 		page(t, syt.do(t, "GET", "/press", nil), http.StatusOK, "Không có vụ việc nào phù hợp.")

@@ -19,7 +19,9 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/search"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 	"github.com/khoagiao/khoagiao/internal/web/api"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 	"github.com/khoagiao/khoagiao/internal/web/ui"
@@ -41,6 +43,8 @@ type Services struct {
 	Meeting   *meeting.Service
 	Notice    *notice.Service
 	Press     *press.Service
+	Training  *training.Service
+	Search    *search.Service
 }
 
 // Server is the product's HTTP handler.
@@ -107,17 +111,21 @@ func (s *Server) routes() {
 		httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	s.mux.Handle("GET /metrics", s.metrics)
-	for _, rt := range api.Routes(api.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Press: s.svc.Press, Notice: s.svc.Notice, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
+	dash := s.dashboard()
+	for _, rt := range api.Routes(api.Deps{Dashboard: dash, Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Press: s.svc.Press, Notice: s.svc.Notice, Training: s.svc.Training, Search: s.svc.Search, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now}) {
 		h := rt.Handler
 		if !rt.Public {
 			h = requireAPIUser(h)
+			if rt.Method != http.MethodGet {
+				h = s.idempotent(h)
+			}
 		}
 		s.mux.Handle(rt.Pattern(), httpx.JSON(h))
 	}
 	s.mux.Handle("/api/", httpx.JSON(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("đường dẫn API " + r.URL.Path)
 	}))
-	ui.Register(s.mux, ui.Deps{Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Notice: s.svc.Notice, Press: s.svc.Press, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
+	ui.Register(s.mux, ui.Deps{Dashboard: dash, Org: s.org, Reporting: s.svc.Reporting, Calendar: s.svc.Calendar, Task: s.svc.Task, Meeting: s.svc.Meeting, Notice: s.svc.Notice, Press: s.svc.Press, Training: s.svc.Training, Search: s.svc.Search, Sessions: s.sessions, TrustProxy: s.cfg.TrustProxy, Now: s.cfg.Now})
 }
 
 func requireAPIUser(h httpx.HandlerFunc) httpx.HandlerFunc {
@@ -140,6 +148,7 @@ func (s *Server) CleanSessions(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 			_, _ = store.DeleteExpired(ctx)
+			_, _ = s.org.DB().PurgeIdempotency(ctx, 24*time.Hour)
 		}
 	}
 }

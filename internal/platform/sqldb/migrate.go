@@ -5,6 +5,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strconv"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -60,4 +62,27 @@ func (db *DB) SchemaVersion(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	return p.GetDBVersion(ctx)
+}
+
+// LatestVersion is the newest migration this binary carries for d.
+func LatestVersion(d Dialect) (int64, error) {
+	fsys, err := MigrationsFS(d)
+	if err != nil {
+		return 0, err
+	}
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return 0, fmt.Errorf("sqldb: list migrations: %w", err)
+	}
+	var latest int64
+	for _, e := range entries {
+		name, _, ok := strings.Cut(e.Name(), "_")
+		if !ok {
+			continue
+		}
+		if v, err := strconv.ParseInt(name, 10, 64); err == nil && v > latest {
+			latest = v
+		}
+	}
+	return latest, nil
 }

@@ -44,7 +44,7 @@ func (t *Tx) Prepare(ctx context.Context, q string) (*sql.Stmt, error) {
 func (db *DB) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 	tx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqldb: begin: %w", err)
+		return db.diagnose(fmt.Errorf("sqldb: begin: %w", err))
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -53,16 +53,29 @@ func (db *DB) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
 		}
 		if err != nil {
 			_ = tx.Rollback()
+			err = db.diagnose(err) // disk full, read-only, server down: said so
 		}
 	}()
-	if err = fn(&Tx{tx: tx, Dialect: db.Dialect}); err != nil {
+	t := &Tx{tx: tx, Dialect: db.Dialect}
+	idem := idempotencyOf(ctx)
+	if idem != nil {
+		if err = idem.claim(ctx, t); err != nil {
+			return err
+		}
+	}
+	if err = fn(t); err != nil {
 		return err
 	}
 	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("sqldb: commit: %w", err)
 	}
+	if idem != nil {
+		idem.claimed.Store(true)
+	}
 	return nil
 }
+
+var errNoRows = sql.ErrNoRows
 
 // IsUniqueViolation reports whether err is a unique-constraint failure on
 // either engine; constraint, when non-empty, must appear in the message

@@ -7,12 +7,15 @@ import (
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
+	"github.com/khoagiao/khoagiao/internal/dashboard"
 	"github.com/khoagiao/khoagiao/internal/meeting"
 	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/search"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
 
@@ -25,6 +28,9 @@ type Deps struct {
 	Notice     *notice.Service
 	Press      *press.Service
 	Calendar   *calendar.Service
+	Dashboard  *dashboard.Service
+	Training   *training.Service
+	Search     *search.Service
 	TrustProxy bool
 	Now        func() time.Time // the server's clock (document dates, default year)
 }
@@ -125,7 +131,7 @@ func Routes(d Deps) []Route {
 		{Method: "GET", Path: "/meetings/{id}/prepare", Handler: a.prepareMeeting},
 		{Method: "POST", Path: "/me/calendar-token", Handler: a.rotateCalendarToken},
 		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
-	}, append(append(append(a.pressRoutes(), a.feedRoutes()...), a.noticeRoutes()...), a.prefRoutes()...)...)
+	}, append(append(append(append(a.pressRoutes(), a.pressTopicRoutes()...), a.feedRoutes()...), a.noticeRoutes()...), append(append(append(a.prefRoutes(), a.trainingRoutes()...), a.dashboardRoutes()...), a.searchRoutes()...)...)...)
 }
 
 func created(w http.ResponseWriter, v any) error {

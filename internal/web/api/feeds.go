@@ -15,6 +15,7 @@ func (a *api) feedRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/feeds", Handler: a.listFeeds},
 		{Method: "POST", Path: "/feeds", Handler: a.createFeed},
+		{Method: "PATCH", Path: "/feeds/{id}", Handler: a.patchFeed},
 		{Method: "POST", Path: "/feeds/{id}/poll", Handler: a.pollFeed},
 		{Method: "GET", Path: "/watch-rules", Handler: a.listWatchRules},
 		{Method: "POST", Path: "/watch-rules", Handler: a.createWatchRule},
@@ -136,7 +137,7 @@ func feedSchemaSet() map[string]any {
 	ts := map[string]any{"type": []any{"string", "null"}, "format": "date-time"}
 	feed := map[string]any{"id": integer(), "url": str(), "outlet": str(), "charset": str(), "etag": str(), "last_modified": str(),
 		"next_poll_at": datetime(), "last_polled_at": ts, "failures": integer(), "last_error": str(), "alert": boolean(),
-		"active": boolean(), "created_at": datetime()}
+		"active": boolean(), "created_at": datetime(), "unit_id": integer()}
 	feedSchema := obj(feed)
 	match := obj(map[string]any{"rule_id": integer(), "rule_name": str(), "phrase": str(), "in": enum([]any{"title", "summary"}),
 		"start": integer(), "end": integer()})
@@ -145,7 +146,8 @@ func feedSchemaSet() map[string]any {
 		"triage_status": enum([]any{"new", "case", "dismissed"}), "case_id": integer(), "matches": arrayOf(match)})
 	return map[string]any{
 		"Feed":      feedSchema,
-		"FeedInput": obj(map[string]any{"url": str(), "outlet": str(), "charset": str()}, "url", "outlet"),
+		"FeedInput": obj(map[string]any{"url": str(), "outlet": str(), "charset": str(), "unit_id": integer()}, "url", "outlet"),
+		"FeedPatch": obj(map[string]any{"outlet": str(), "charset": str(), "unit_id": integer(), "active": boolean()}),
 		"FeedList":  list("Feed"),
 		"FeedPoll": obj(map[string]any{"feed_id": integer(), "status": integer(), "not_modified": boolean(), "items": integer(),
 			"new": integer(), "matched": integer(), "error": str(), "feed": ref("Feed")}),

@@ -122,7 +122,7 @@ func OpenAPI(routes []Route) map[string]any {
 		"servers":    []any{map[string]any{"url": "/"}},
 		"security":   []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
 		"paths":      paths,
-		"components": withSchemas(withSchemas(withSchemas(withSchemas(withSchemas(components(), meetingSchemaSet()), noticeSchemaSet()), pressSchemaSet()), feedSchemaSet()), prefSchemaSet()),
+		"components": withSchemas(withSchemas(withSchemas(withSchemas(withSchemas(withSchemas(withSchemas(withSchemas(withSchemas(components(), topicSchemaSet()), meetingSchemaSet()), noticeSchemaSet()), pressSchemaSet()), feedSchemaSet()), prefSchemaSet()), trainingSchemaSet()), dashboardSchemaSet()), searchSchemaSet()),
 	}
 }
 

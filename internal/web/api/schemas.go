@@ -66,7 +66,7 @@ func components() map[string]any {
 			"Consolidated": map[string]any{"type": "object"},
 			"VersionBody":  obj(map[string]any{"version": integer()}, "version"),
 			"Reason":       obj(map[string]any{"reason": str()}),
-			"Report":       obj(map[string]any{"id": integer(), "status": str(), "version": integer(), "sections": map[string]any{"type": "object"}, "values": map[string]any{"type": "object"}, "explanations": map[string]any{"type": "object"}, "due": date(), "timeliness": map[string]any{"type": "object"}, "attachments": arrayOf(ref("Attachment"))}),
+			"Report":       obj(map[string]any{"id": integer(), "status": str(), "version": integer(), "sections": map[string]any{"type": "object"}, "values": map[string]any{"type": "object"}, "explanations": map[string]any{"type": "object"}, "due": date(), "timeliness": map[string]any{"type": "object"}, "attachments": arrayOf(ref("Attachment")), "figures": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "number"}, "description": "Số liệu hệ thống của các chỉ tiêu có nguồn (template.indicators[].source), theo ô; báo cáo chưa lưu được điền sẵn các số này trong values"}}),
 			"Holiday":      obj(map[string]any{"date": date(), "name": str(), "kind": map[string]any{"type": "string", "enum": []any{"holiday", "makeup_workday"}}, "created_at": datetime(), "updated_at": datetime()}, "date", "name", "kind"),
 			"HolidayList":  list("Holiday"),
 			"HolidayInput": obj(map[string]any{"name": str(), "kind": map[string]any{"type": "string", "enum": []any{"holiday", "makeup_workday"}, "default": "holiday"}}, "name"),

@@ -34,7 +34,7 @@ func Status(err error) int {
 	case apperr.KindBadRequest:
 		return http.StatusBadRequest
 	}
-	return http.StatusInternalServerError
+	return faultStatus(err)
 }
 
 // ErrorBody is the JSON error shape everywhere:
@@ -56,6 +56,9 @@ type ErrorDetail struct {
 func Describe(err error, lang string) ErrorDetail {
 	e, ok := apperr.As(err)
 	if !ok || e.Kind == apperr.KindInternal {
+		if d, ok := faultDetail(err, lang); ok {
+			return d
+		}
 		if lang == "en" {
 			return ErrorDetail{Code: "internal", Message: "Something went wrong on the server. Please try again."}
 		}
@@ -81,6 +84,9 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 func WriteJSONError(w http.ResponseWriter, r *http.Request, err error) {
 	status := Status(err)
 	LogError(r, status, err)
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "10")
+	}
 	WriteJSON(w, status, ErrorBody{Error: Describe(err, Lang(r.Context()))})
 }
 

@@ -145,6 +145,15 @@ var englishReporting = map[string]string{
 	"đơn vị phải báo cáo":          "units must report",
 	"đến":                          "to",
 	"đến ngày":                     "to",
+
+	// Figures taken from the system (sourced indicators).
+	"Số liệu hệ thống": "System figure",
+	"khác số đã nhập":  "differs from the value entered",
+	"Số liệu hệ thống được tính từ dữ liệu đã có trên hệ thống cho kỳ báo cáo này (ví dụ thông tin báo chí phản ánh đơn vị được giao). Báo cáo chưa lưu được điền sẵn các số này; đơn vị kiểm tra và sửa nếu cần.": "System figures are computed from the records already in the system for this period (e.g. the press reports assigned to the unit). A report not yet saved starts with these figures; check them and correct them if needed.",
+	"Nguồn số liệu":  "Figure source",
+	"Đơn vị tự nhập": "Entered by the unit",
+	"Chỉ tiêu có nguồn số liệu hệ thống: biểu mẫu báo cáo hiện số liệu hệ thống bên cạnh ô nhập và điền sẵn khi đơn vị chưa lưu; đơn vị vẫn sửa được. Chỉ tiêu đó phải có kiểu số; nếu có phân tổ, mã các lựa chọn phải là mã nguồn hiểu:": "An indicator with a system source: the report form shows the system's figure beside the input and fills it in until the unit saves; the unit may still correct it. Such an indicator must be numeric; with a category, its option codes must be codes the source understands:",
+	"phân tổ theo mã": "breaks down by the codes",
 }
 
 func init() {

@@ -44,6 +44,12 @@ func (u *ui) renderFeeds(w http.ResponseWriter, r *http.Request, formErr error, 
 		p.Flash = &Flash{Kind: "ok", Text: p.T("Đã thêm nguồn tin.")}
 	case "polled":
 		p.Flash = &Flash{Kind: "ok", Text: p.T("Đã lấy tin.")}
+	case "saved":
+		p.Flash = &Flash{Kind: "ok", Text: p.T("Đã lưu nguồn tin.")}
+	case "paused":
+		p.Flash = &Flash{Kind: "ok", Text: p.T("Đã tạm dừng lấy tin từ nguồn này.")}
+	case "resumed":
+		p.Flash = &Flash{Kind: "ok", Text: p.T("Đã theo dõi lại nguồn tin; lấy tin ở lượt kế tiếp.")}
 	}
 	return u.render(w, r, "press_feeds.html", p)
 }

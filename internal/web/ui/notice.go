@@ -41,6 +41,10 @@ type directivesPage struct {
 	Unread    []notice.UnreadUnit
 	Days      int
 	Form      notice.Directive
+	// UnreadOnly (?unread=1, from the dashboards): the Board sees every
+	// unread pair (of one directive with ?directive=), a unit what it has
+	// not opened; nothing else.
+	UnreadOnly bool
 }
 
 func (u *ui) blocUnits(r *http.Request) ([]org.Unit, error) {
@@ -57,6 +61,9 @@ func (u *ui) directiveList(w http.ResponseWriter, r *http.Request) error {
 
 func (u *ui) renderDirectives(w http.ResponseWriter, r *http.Request, formErr error, form notice.Directive) error {
 	ctx, a := r.Context(), httpx.Actor(r.Context())
+	if r.Method == http.MethodGet && r.URL.Query().Get("unread") == "1" {
+		return u.unreadDirectives(w, r)
+	}
 	items, err := u.Notice.List(ctx, a)
 	if err != nil {
 		return err

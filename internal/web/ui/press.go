@@ -8,6 +8,7 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/civil"
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
@@ -26,6 +27,9 @@ type pressListPage struct {
 	Rows             []pressRow
 	Total            int
 	CanManage        bool
+	Open, Late       bool       // the dashboard's filters: not closed; answer overdue
+	DueFrom, DueTo   civil.Date // answer due in this window
+	PrevURL, NextURL string
 }
 
 func pressOptions(p *Page) (statuses, fields []pressOption) {
@@ -44,18 +48,20 @@ func (u *ui) pressList(w http.ResponseWriter, r *http.Request) error {
 	p := u.page(r, "Báo chí", "press")
 	d := &pressListPage{Q: q.Get("q"), CanManage: press.CanManage(a)}
 	d.Statuses, d.Fields = pressOptions(p)
-	f := press.Filter{Q: d.Q, Limit: 200}
+	f := press.Filter{Q: d.Q, Limit: pageSize}
 	if s := press.Status(q.Get("status")); s.Valid() {
 		d.Status, f.Status = string(s), s
 	}
 	if fl := press.Field(q.Get("field")); fl.Valid() {
 		d.Field, f.Field = string(fl), fl
 	}
+	pressDashFilters(q, d, &f)
 	cases, total, err := u.Press.List(ctx, a, f)
 	if err != nil {
 		return err
 	}
 	d.Total = total
+	d.PrevURL, d.NextURL = pageURLs("/press", q, f.Offset, total)
 	names, err := u.pressUnitNames(ctx, cases)
 	if err != nil {
 		return err

@@ -32,6 +32,7 @@ type regimeFormPage struct {
 	Indicators   []reporting.Indicator
 	Categories   []categoryRow
 	Rules        []reporting.Rule
+	Sources      []reporting.Source // figures an indicator may take from the system
 }
 
 type categoryRow struct {
@@ -64,6 +65,7 @@ func (u *ui) regimeNew(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := newRegimeForm(reporting.Regime{Kind: reporting.Periodic, Frequency: calendar.FirstHalf, Cutoff: calendar.Window15,
 		Deadline: calendar.DeadlineRule{Kind: calendar.WorkingDaysAfter, N: 5}, LockDays: 30, ReporterBloc: true}, true)
+	d.Sources = u.Reporting.Sources()
 	if unit, err := u.Org.FindUnit(r.Context(), a, a.UnitID); err == nil {
 		d.ReceiverCode = unit.Code
 	}
@@ -86,6 +88,7 @@ func (u *ui) regimeEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := newRegimeForm(rg, false)
+	d.Sources = u.Reporting.Sources()
 	if err := u.fillUnitCodes(r, d); err != nil {
 		return err
 	}
@@ -132,6 +135,7 @@ func (u *ui) regimeSave(w http.ResponseWriter, r *http.Request) error {
 	rg, v := regimeFromForm(r)
 	rg.ID = id
 	d := newRegimeForm(rg, id == 0)
+	d.Sources = u.Reporting.Sources()
 	d.ReceiverCode, d.UnitCodes = r.PostForm.Get("receiver_code"), r.PostForm.Get("unit_codes")
 	title := "Thêm chế độ báo cáo"
 	if id != 0 {

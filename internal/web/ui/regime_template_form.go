@@ -43,7 +43,7 @@ func templateFromForm(f url.Values, v *apperr.Invalid) reporting.Template {
 	for i := 0; i < rows("ind"); i++ {
 		in := reporting.Indicator{Code: get("ind", "code", i), Name: get("ind", "name", i), Unit: get("ind", "unit", i),
 			Type: reporting.ValueType(get("ind", "type", i)), Agg: reporting.AggKind(get("ind", "agg", i)),
-			Category: get("ind", "category", i), Required: get("ind", "required", i) == "on"}
+			Category: get("ind", "category", i), Required: get("ind", "required", i) == "on", Source: get("ind", "source", i)}
 		n := len(t.Indicators)
 		in.Min = formFloat(get("ind", "min", i), fmt.Sprintf("template.indicators[%d].min", n), v)
 		in.Max = formFloat(get("ind", "max", i), fmt.Sprintf("template.indicators[%d].max", n), v)
@@ -59,4 +59,15 @@ func templateFromForm(f url.Values, v *apperr.Invalid) reporting.Template {
 		}
 	}
 	return t
+}
+
+// SourceKnown reports whether key is a registered figure source; a key no
+// longer offered still shows in its row, so saving does not drop it.
+func (d *regimeFormPage) SourceKnown(key string) bool {
+	for _, s := range d.Sources {
+		if s.Key == key {
+			return true
+		}
+	}
+	return false
 }

@@ -22,6 +22,7 @@ type regimePage struct {
 	Grid      reporting.Grid
 	Agg       reporting.Aggregate
 	Indicator string // the one figure shown by unit
+	Filter    string // the units listed: by ?state= or ?status= (the dashboards' links)
 }
 
 // regimeBase loads the regime, the year's periods and the chosen period
@@ -79,6 +80,9 @@ func (u *ui) regimeView(w http.ResponseWriter, r *http.Request) error {
 		d.C = &c
 	}
 	p := u.page(r, d.Regime.Name, "reports")
+	if d.C != nil {
+		d.Filter = filterUnits(p, d.C, r.URL.Query())
+	}
 	p.Data = d
 	return u.render(w, r, "regime.html", p)
 }

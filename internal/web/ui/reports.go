@@ -98,6 +98,11 @@ type cellRow struct {
 	Type                    reporting.ValueType
 	Value                   string
 	Finding                 *reporting.Finding
+	// The system's figure of a sourced indicator: shown ("1.234"), for the
+	// script (FigureNum, "1234"), and whether the value differs from it.
+	HasFigure         bool
+	Figure, FigureNum string
+	Differs           bool
 }
 
 type reportPage struct {
@@ -114,6 +119,7 @@ type reportPage struct {
 	CanReview bool
 	CanLeader bool
 	Current   *reporting.Report // on a conflict: the stored version
+	Figures   bool              // some indicators take their figures from the system
 }
 
 func (u *ui) reportForm(w http.ResponseWriter, r *http.Request) error {
@@ -190,7 +196,7 @@ func (d *reportPage) fill() {
 	for _, s := range d.Template.Sections {
 		d.Sections[s.Key] = byField["sections."+s.Key]
 	}
-	d.Rows = nil
+	d.Rows, d.Figures = nil, false
 	for _, key := range d.Template.Cells() {
 		code, opt := reporting.SplitCell(key)
 		ind, _ := d.Template.Indicator(code)
@@ -198,8 +204,14 @@ func (d *reportPage) fill() {
 		if opt != "" {
 			row.Option = optionName(d.Template, ind.Category, opt)
 		}
-		if v, ok := d.Report.Values[key]; ok {
+		v, has := d.Report.Values[key]
+		if has {
 			row.Value = displayValue(ind, v)
+		}
+		if f, ok := d.Report.Figures[key]; ok {
+			row.HasFigure, row.Figure, row.FigureNum = true, displayValue(ind, reporting.Number(f)), strconv.FormatFloat(f, 'f', -1, 64)
+			row.Differs = !has || v.Num == nil || *v.Num != f
+			d.Figures = true
 		}
 		d.Rows = append(d.Rows, row)
 	}

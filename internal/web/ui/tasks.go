@@ -37,6 +37,7 @@ type taskListPage struct {
 	MeetingID int64
 	UnitID    int64
 	UnitName  string
+	DueBefore civil.Date
 	Statuses  []task.Status
 	Rows      []taskRow
 	Total     int
@@ -105,6 +106,9 @@ func (u *ui) taskList(w http.ResponseWriter, r *http.Request) error {
 	}
 	if d.Status != "" {
 		f.Status = task.Status(d.Status)
+	}
+	if due, err := civil.Parse(q.Get("due_before")); err == nil && q.Get("due_before") != "" {
+		f.DueBefore, d.DueBefore = due, due // the dashboard's "due this week"
 	}
 	if d.UnitID > 0 {
 		f.UnitID, f.LeadOnly = d.UnitID, true
@@ -258,6 +262,7 @@ var taskEventLabels = map[string][2]string{
 	"complete": {"Báo hoàn thành", "Reported done"}, "confirm": {"Ban xác nhận hoàn thành", "Confirmed by the Board"},
 	"reject": {"Ban trả lại", "Sent back"}, "extension_request": {"Đề nghị gia hạn", "Extension requested"},
 	"extension_approved": {"Đồng ý gia hạn", "Extension approved"}, "extension_refused": {"Không đồng ý gia hạn", "Extension refused"},
+	"reassigned": {"Chuyển đơn vị chủ trì", "Lead unit changed"},
 }
 
 var extensionLabels = map[string][2]string{

@@ -19,13 +19,16 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/khoagiao/khoagiao/internal/calendar"
+	"github.com/khoagiao/khoagiao/internal/dashboard"
 	"github.com/khoagiao/khoagiao/internal/meeting"
 	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/search"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 	"github.com/khoagiao/khoagiao/internal/web/httpx"
 )
 
@@ -41,6 +44,9 @@ type Deps struct {
 	Press      *press.Service
 	Notice     *notice.Service
 	Calendar   *calendar.Service
+	Dashboard  *dashboard.Service
+	Training   *training.Service
+	Search     *search.Service
 	Sessions   *scs.SessionManager
 	TrustProxy bool
 	Now        func() time.Time // the server's clock (deadlines, default year)
@@ -72,7 +78,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	mux.Handle("/", u.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("trang " + r.URL.Path)
 	}))
-	for _, rt := range append(append(u.routes(), u.noticeRoutes()...), u.prefRoutes()...) {
+	for _, rt := range append(append(append(append(append(append(u.routes(), u.pressTopicRoutes()...), u.noticeRoutes()...), u.prefRoutes()...), u.trainingRoutes()...), u.dashboardRoutes()...), u.searchRoutes()...) {
 		h := rt.h
 		if !rt.public {
 			h = u.requireUser(h)
@@ -164,6 +170,11 @@ func (u *ui) routes() []route {
 		{pattern: "GET /press/feeds", h: u.feedsList},
 		{pattern: "POST /press/feeds", h: u.feedsCreate},
 		{pattern: "POST /press/feeds/{id}/poll", h: u.feedsPoll},
+		{pattern: "GET /press/feeds/{id}/edit", h: u.feedEdit},
+		{pattern: "POST /press/feeds/{id}/edit", h: u.feedUpdate},
+		{pattern: "POST /press/feeds/{id}/active", h: u.feedActive},
+		{pattern: "GET /press/routing", h: u.pressRouting},
+		{pattern: "POST /press/routing", h: u.pressRoutingSave},
 		{pattern: "GET /press/rules", h: u.rulesList},
 		{pattern: "POST /press/rules", h: u.rulesCreate},
 		{pattern: "GET /press/triage", h: u.triageList},

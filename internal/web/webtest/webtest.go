@@ -20,7 +20,9 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
+	"github.com/khoagiao/khoagiao/internal/search"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 	"github.com/khoagiao/khoagiao/internal/web"
 )
 
@@ -37,6 +39,8 @@ type Env struct {
 	Meeting   *meeting.Service
 	Notice    *notice.Service
 	Press     *press.Service
+	Training  *training.Service
+	Search    *search.Service
 	Server    *httptest.Server
 	URL       string
 	Clock     *Clock
@@ -81,13 +85,16 @@ func NewAt(t testing.TB, d sqldb.Dialect, start time.Time) *Env {
 	rep := reporting.NewService(db, svc, cal, clock.Now).WithTasks(tasks)
 	meetings := meeting.NewService(db, svc, tasks, clock.Now)
 	presses := press.NewService(db, cal, clock.Now)
+	trainings := training.NewService(db, clock.Now)
+	rep.WithSources(presses, trainings) // indicators that take their figures from press cases and the training register
 	notices := notice.NewService(db, svc, cal, clock.Now)
 	if _, err := demo.Load(context.Background(), demo.Deps{Org: svc, Calendar: cal}, demo.Options{Password: Password}); err != nil {
 		t.Fatalf("webtest: demo: %v", err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Press: presses, Notice: notices}))
+	searches := search.NewService(db)
+	srv := httptest.NewServer(web.New(web.Config{Now: clock.Now}, web.Services{Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Press: presses, Notice: notices, Training: trainings, Search: searches}))
 	t.Cleanup(srv.Close)
-	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Press: presses, Notice: notices, Server: srv, URL: srv.URL, Clock: clock}
+	return &Env{DB: db, Org: svc, Calendar: cal, Reporting: rep, Task: tasks, Meeting: meetings, Press: presses, Notice: notices, Training: trainings, Search: searches, Server: srv, URL: srv.URL, Clock: clock}
 }
 
 // Client returns an HTTP client with its own cookie jar that does not follow redirects.

@@ -39,6 +39,7 @@
       var n = el.name, src = null;
       if (n.indexOf("s.") === 0) { src = d.sections; } else if (n.indexOf("v.") === 0) { src = d.values; } else if (n.indexOf("e.") === 0) { src = d.explanations; }
       if (src) { el.value = src[n.slice(2)] == null ? "" : src[n.slice(2)]; }
+      if (src === d.values) { markFigure(el); }
     });
   }
   function keep() {
@@ -128,7 +129,23 @@
     document.getElementById("take-theirs").addEventListener("click", function () { forget(); window.location.reload(); });
   }
 
-  form.addEventListener("input", function () { dirty = true; keep(); schedule(); });
+  // A sourced indicator shows the system's figure; mark when the value
+  // typed differs from it (Vietnamese digits: "1.234", "12,5").
+  function num(s) {
+    s = s.replace(/[\s%đ]/g, "");
+    if (s.indexOf(",") >= 0) { s = s.replace(/\./g, "").replace(",", "."); }
+    else if (/^\d{1,3}(\.\d{3})+$/.test(s)) { s = s.replace(/\./g, ""); }
+    return s === "" ? NaN : Number(s);
+  }
+  function markFigure(el) {
+    var hint = el.parentNode && el.parentNode.querySelector("[data-figure]");
+    var badge = hint && hint.querySelector("[data-figure-differs]");
+    if (badge) { badge.hidden = num(el.value) === Number(hint.dataset.figure); }
+  }
+  form.addEventListener("input", function (e) {
+    if (e.target.name && e.target.name.indexOf("v.") === 0) { markFigure(e.target); }
+    dirty = true; keep(); schedule();
+  });
   window.addEventListener("online", function () { if (dirty) { save(); } });
   window.addEventListener("beforeunload", function (e) { if (dirty) { keep(); } });
 
