@@ -26,7 +26,7 @@ const killRounds = 20
 
 // killStats are the counts the kill test reports (docs/resilience.md).
 type killStats struct {
-	sent, acked, unanswered, fresh, replayed, lost, kills atomic.Int64
+	sent, acked, unanswered, refused, fresh, replayed, lost, kills atomic.Int64
 }
 
 // harness drives the surge: one worker per unit reporter of the demo
@@ -160,7 +160,7 @@ func (h *harness) resolve() {
 		var a answer
 		var err error
 		for range 50 {
-			if a, err = h.c.send(o.method, o.path, w.token, o.key+"-mutant", o.ctype, o.body); err == nil {
+			if a, err = h.c.send(o.method, o.path, w.token, o.key, o.ctype, o.body); err == nil {
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
@@ -184,10 +184,11 @@ func (h *harness) report(d sqldb.Dialect, took time.Duration) {
 			kinds[o.kind]++
 		}
 	}
-	h.t.Logf("kill test on %s: %d kills in %s; %d writes, every one with an Idempotency-Key: %d answered 2xx, %d unanswered at a kill "+
-		"and retried with the same key → %d done on the retry (had not reached the database), %d replayed (Idempotent-Replayed: true), "+
-		"%d 409 already processed (stored, answer lost); by kind: %d task creations, %d progress updates, %d report saves, %d submissions, "+
-		"%d attachments%s",
-		d, s.kills.Load(), took.Round(time.Second), s.sent.Load(), s.acked.Load(), s.unanswered.Load(), s.fresh.Load(), s.replayed.Load(),
-		s.lost.Load(), kinds["task.create"], kinds["task.progress"], kinds["report.save"], kinds["report.submit"], kinds["report.attach"], verdict)
+	h.t.Logf("kill test on %s: %d kills in %s; %d writes, every one with an Idempotency-Key: %d answered 2xx; %d unanswered "+
+		"(%d in flight at a kill, %d sent after it) and retried with the same key: %d done on the retry (not stored before), "+
+		"%d replayed (Idempotent-Replayed: true), %d 409 already processed (stored, answer lost); by kind: %d task creations, "+
+		"%d progress updates, %d report saves, %d submissions, %d attachments%s",
+		d, s.kills.Load(), took.Round(time.Second), s.sent.Load(), s.acked.Load(), s.unanswered.Load(),
+		s.unanswered.Load()-s.refused.Load(), s.refused.Load(), s.fresh.Load(), s.replayed.Load(), s.lost.Load(),
+		kinds["task.create"], kinds["task.progress"], kinds["report.save"], kinds["report.submit"], kinds["report.attach"], verdict)
 }

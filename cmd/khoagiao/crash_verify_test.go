@@ -49,7 +49,7 @@ func (h *harness) checkTask(w *worker, want *taskRef) {
 		}
 		seen[e.Note]++
 		if p, ok := want.notes[e.Note]; !ok || e.Percent == nil || *e.Percent != p {
-			t.Errorf("task %d: progress %q %v was not written by the test or changed (want %d)", want.id, e.Note, e.Percent, p)
+			t.Errorf("task %d: progress %q (%s) was not written by the test or changed (want %d %%)", want.id, e.Note, percent(e.Percent), p)
 		}
 	}
 	for note := range want.notes {
@@ -60,6 +60,13 @@ func (h *harness) checkTask(w *worker, want *taskRef) {
 	if want.last >= 0 && got.Progress != want.last {
 		t.Errorf("task %d: progress %d, want the last stored %d", want.id, got.Progress, want.last)
 	}
+}
+
+func percent(p *int) string {
+	if p == nil {
+		return "no percent"
+	}
+	return fmt.Sprintf("%d %%", *p)
 }
 
 func (h *harness) checkReport(w *worker, want *reportRef) {

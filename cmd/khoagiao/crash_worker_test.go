@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
 	"sync/atomic"
+	"syscall"
 )
 
 // op is one write of the surge, kept with its Idempotency-Key until the
@@ -138,6 +140,9 @@ func (w *worker) run(stop *atomic.Bool) {
 		if err != nil {
 			o.unanswered, w.pending = true, o
 			w.h.stats.unanswered.Add(1)
+			if errors.Is(err, syscall.ECONNREFUSED) { // made after the kill: never reached the server
+				w.h.stats.refused.Add(1)
+			}
 			return
 		}
 		w.settle(o, a, false)

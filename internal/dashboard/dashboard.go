@@ -86,16 +86,17 @@ const (
 // Widget is one panel: a table of figures (Columns × Rows, with a total),
 // drawn as a chart, and/or a list of items with deadlines.
 type Widget struct {
-	Key     string   `json:"key"`
-	Title   string   `json:"title"`
-	Note    string   `json:"note,omitempty"`
-	Chart   Chart    `json:"chart"`
-	Columns []Column `json:"columns"`
-	Rows    []Row    `json:"rows"`
-	Total   *Row     `json:"total,omitempty"`
-	Items   []Item   `json:"items,omitempty"`
-	More    string   `json:"more,omitempty"` // the whole list behind the items
-	Empty   string   `json:"empty,omitempty"`
+	Key        string   `json:"key"`
+	Title      string   `json:"title"`
+	Note       string   `json:"note,omitempty"`
+	Chart      Chart    `json:"chart"`
+	Columns    []Column `json:"columns"`
+	Rows       []Row    `json:"rows"`
+	Total      *Row     `json:"total,omitempty"`
+	Items      []Item   `json:"items,omitempty"`
+	ItemsTitle string   `json:"items_title,omitempty"` // above the items when the panel has figures too
+	More       string   `json:"more,omitempty"`        // the whole list behind the items
+	Empty      string   `json:"empty,omitempty"`
 }
 
 // Column is one figure of every row.

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
+	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
 )
@@ -188,7 +189,8 @@ func (b *build) directives() error {
 		if i >= RecentDirectives {
 			continue
 		}
-		w.Rows = append(w.Rows, Row{Key: id(c.DirectiveID), Label: c.Symbol, Sub: c.Title, Link: "/directives/" + id(c.DirectiveID),
+		w.Rows = append(w.Rows, Row{Key: id(c.DirectiveID), Label: c.Symbol + ", " + vntext.FormatDate(c.IssuedAt), Sub: c.Title,
+			Link:  "/directives/" + id(c.DirectiveID),
 			Cells: []Cell{{Value: c.Read}, {Value: c.Unread(), Link: UnreadLink(c.DirectiveID)}}})
 	}
 	if len(counts) > 0 {

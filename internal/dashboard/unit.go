@@ -98,7 +98,8 @@ func (b *build) unitTasks(unitID int64) error {
 		return err
 	}
 	w := Widget{Key: "unit_tasks", Title: b.t("Nhiệm vụ của đơn vị"), Chart: Doughnut, Empty: b.t("Không có nhiệm vụ nào đang thực hiện."),
-		Columns: []Column{{Key: "count", Label: b.t("Số nhiệm vụ"), Plot: true}}, More: TaskLink("mine", "", 0, civil.Date{})}
+		Columns: []Column{{Key: "count", Label: b.t("Số nhiệm vụ"), Plot: true}}, More: TaskLink("mine", "", 0, civil.Date{}),
+		ItemsTitle: b.t("Nhiệm vụ sắp đến hạn")}
 	total := 0
 	for _, st := range task.Statuses {
 		link := TaskLink("mine", st, 0, civil.Date{})

@@ -140,7 +140,9 @@ func TestReopenGivesTheLeadUnitATaskAgain(t *testing.T) {
 		steps := []func(Case) (Case, error){
 			func(c Case) (Case, error) { return e.svc.Answer(e.ctx, e.repMT, c.ID, c.Version, "Đã xử lý.") },
 			func(c Case) (Case, error) { return e.svc.Review(e.ctx, e.spec, c.ID, c.Version, true, "") },
-			func(c Case) (Case, error) { return e.svc.Close(e.ctx, e.spec, c.ID, c.Version, "Công văn gửi tòa soạn.") },
+			func(c Case) (Case, error) {
+				return e.svc.Close(e.ctx, e.spec, c.ID, c.Version, "Công văn gửi tòa soạn.")
+			},
 		}
 		for _, f := range steps {
 			var err error

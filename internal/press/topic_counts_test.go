@@ -3,7 +3,6 @@ package press
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
@@ -130,5 +129,3 @@ func TestFillReported(t *testing.T) {
 		t.Errorf("periods %v", p)
 	}
 }
-
-var _ = time.Now

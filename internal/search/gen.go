@@ -46,8 +46,8 @@ func Generate(ctx context.Context, db *sqldb.DB, o GenOptions, progress func(don
 	}
 	g := &generator{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), units: o.Units}
 	g.zipf = zipfTable(len(genPhrases), 1.05)
-	var next int64
-	if err := db.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM search_docs`).Scan(&next); err != nil {
+	var low int64
+	if err := db.QueryRow(ctx, `SELECT COALESCE(MIN(id), ?) FROM search_docs`, topID).Scan(&low); err != nil {
 		return fmt.Errorf("search: gen: %w", err)
 	}
 	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -56,20 +56,20 @@ func Generate(ctx context.Context, db *sqldb.DB, o GenOptions, progress func(don
 		n := min(batch, o.Docs-done)
 		docs := make([]Doc, n)
 		for i := range docs {
-			docs[i] = g.doc(genRefBase+next+int64(i), start.Add(time.Duration(done+i)*time.Minute))
+			docs[i] = g.doc(genRefBase+topID-(low-1-int64(i)), start.Add(time.Duration(done+i)*time.Minute))
 		}
-		err := db.Transact(ctx, func(tx *sqldb.Tx) error { return bulkInsert(ctx, tx, next+1, docs) })
+		err := db.Transact(ctx, func(tx *sqldb.Tx) error { return bulkInsert(ctx, tx, low-1, docs) })
 		if err != nil {
 			return err
 		}
-		next += int64(n)
+		low -= int64(n)
 		done += n
 		if progress != nil {
 			progress(done)
 		}
 	}
-	if db.Dialect == sqldb.Postgres { // ids were given: move the identity past them
-		if _, err := db.Exec(ctx, `SELECT setval(pg_get_serial_sequence('search_docs', 'id'), (SELECT MAX(id) FROM search_docs))`); err != nil {
+	if db.Dialect == sqldb.Postgres { // ids were given: move the identity (counting down) past them
+		if _, err := db.Exec(ctx, `SELECT setval(pg_get_serial_sequence('search_docs', 'id'), ?)`, low); err != nil {
 			return fmt.Errorf("search: gen: %w", err)
 		}
 	}

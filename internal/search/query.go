@@ -91,7 +91,7 @@ func (s *Service) Search(ctx context.Context, a org.Actor, q Query) (Result, err
 	}
 	res.Facets = facets(all)
 	slices.SortFunc(cands, func(x, y candidate) int {
-		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(y.id, x.id))
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.id, y.id)) // newest (lowest id) first among equals
 	})
 	if q.Offset >= len(cands) {
 		return res, nil

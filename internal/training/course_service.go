@@ -148,10 +148,16 @@ func (s *Service) SetParticipants(ctx context.Context, a org.Actor, id int64, ve
 		if err != nil {
 			return nil, nil, err
 		}
+		// A participant dropped from the list takes their certificates along:
+		// the entry keeps what they were.
+		certs, err := courseCertificates(ctx, tx, id)
+		if err != nil {
+			return nil, nil, err
+		}
 		if err := replaceParticipants(ctx, tx, id, before, rows); err != nil {
 			return nil, nil, err
 		}
-		return map[string]any{"participants": before}, map[string]any{"participants": rows}, nil
+		return map[string]any{"participants": before, "certificates": certs}, map[string]any{"participants": rows}, nil
 	})
 	if err != nil {
 		return Course{}, err

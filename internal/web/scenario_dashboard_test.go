@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"html"
 	"net/http"
 	"os"
@@ -11,63 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/khoagiao/khoagiao/internal/dashboard"
-	"github.com/khoagiao/khoagiao/internal/notice"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/dbtest"
-	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
-	"github.com/khoagiao/khoagiao/internal/platform/vntext"
-	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/web/webtest"
 )
-
-// dashboardDay is the day the dashboards are read: Wednesday 13 January
-// 2021, when the demo conference's tasks of December are overdue.
-var dashboardDay = time.Date(2021, time.January, 13, 9, 0, 0, 0, vntext.Location)
-
-// dashboardEnv is the demo as of 4 January 2021, with two press cases
-// assigned then (STNMT's due 11/01, late on the 13th; SGDDT's on 8/01, due
-// 15/01) and a directive issued on 11/01 to the Bloc, nobody reading it;
-// the clock then stands at dashboardDay.
-func dashboardEnv(t *testing.T, d sqldb.Dialect) *webtest.Env {
-	t.Helper()
-	env := webtest.NewAt(t, d, time.Date(2021, time.January, 4, 9, 0, 0, 0, vntext.Location))
-	ctx := context.Background()
-	spec := env.User(t, "chuyenvien")
-	cv := org.ActorFor(&spec, "")
-	assign := func(url, title string, f press.Field, unit string) {
-		c, err := env.Press.Create(ctx, cv, press.Case{Outlet: "Báo Quảng Trị", URL: url, Title: title, Field: f})
-		if err == nil {
-			_, err = env.Press.Assign(ctx, cv, c.ID, c.Version, env.Unit(t, unit).ID, "")
-		}
-		if err != nil {
-			t.Fatalf("press case %s: %v", title, err)
-		}
-	}
-	assign("https://baoquangtri.example/rac-thai-cho", "Rác thải ở chợ phường", press.Environment, "STNMT")
-	env.Clock.Set(time.Date(2021, time.January, 8, 9, 0, 0, 0, vntext.Location))
-	assign("https://baoquangtri.example/hoc-phi", "Học phí trường tư thục tăng", press.Education, "SGDDT")
-	env.Clock.Set(time.Date(2021, time.January, 11, 9, 0, 0, 0, vntext.Location))
-	bloc := true
-	units, err := env.Org.ListUnits(ctx, system, org.UnitFilter{Bloc: &bloc, Limit: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := notice.Directive{TypeCode: "CV", Title: "Về tuyên truyền phòng, chống dịch dịp Tết", RequiresAck: true}
-	for _, u := range units.Items {
-		dir.UnitIDs = append(dir.UnitIDs, u.ID)
-	}
-	if dir, err = env.Notice.Create(ctx, cv, dir); err == nil {
-		_, err = env.Notice.Issue(ctx, cv, dir.ID, dir.Version)
-	}
-	if err != nil {
-		t.Fatalf("directive: %v", err)
-	}
-	env.Clock.Set(dashboardDay)
-	return env
-}
 
 // figure is a number on a dashboard and the list it links to.
 type figure struct {
@@ -185,7 +133,7 @@ func value(t *testing.T, figs []figure, widget, row, col string) int {
 func TestDashboardPages(t *testing.T) {
 	for _, d := range dbtest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
-			env := dashboardEnv(t, d)
+			env := webtest.NewDashboard(t, d)
 			sgddt, skhcn, stnmt := env.Unit(t, "SGDDT"), env.Unit(t, "SKHCN"), env.Unit(t, "STNMT")
 			id := func(u org.Unit) string { return strconv.FormatInt(u.ID, 10) }
 			cases := []struct {

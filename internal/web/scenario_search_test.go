@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,7 +13,8 @@ import (
 )
 
 // TestSearchAPI: over the demo, a health reporter typing without accents
-// finds the COVID-19 directive first, with the words marked; a unit outside
+// finds the COVID-19 directive among the first results, with the words
+// marked, and no other unit's report; a unit outside
 // the directive's recipients does not; bad input is refused in Vietnamese
 // (English on request) with the field named.
 func TestSearchAPI(t *testing.T) {
@@ -21,10 +23,11 @@ func TestSearchAPI(t *testing.T) {
 		dir := demoDirective(t, env)
 		var res search.Result
 		syt.do(t, "GET", "/api/v1/search?q="+urlQuery("phong chong dich"), nil).want(t, http.StatusOK).decode(t, &res)
-		if len(res.Items) == 0 || res.Items[0].Kind != search.KindDirective || res.Items[0].ID != dir.ID {
-			t.Fatalf("first result %+v, want the directive %d", res.Items, dir.ID)
+		at := slices.IndexFunc(res.Items, func(h search.Hit) bool { return h.Kind == search.KindDirective && h.ID == dir.ID })
+		if at < 0 || at > 2 {
+			t.Fatalf("the directive %d is result %d of %+v, want in the first three", dir.ID, at, res.Items)
 		}
-		if h := res.Items[0]; h.URL != path("/directives/%d", dir.ID) || !strings.Contains(h.TitleHTML, "<mark>phòng</mark>, <mark>chống</mark> <mark>dịch</mark>") {
+		if h := res.Items[at]; h.URL != path("/directives/%d", dir.ID) || !strings.Contains(h.TitleHTML, "<mark>phòng</mark>, <mark>chống</mark> <mark>dịch</mark>") {
 			t.Errorf("hit %+v", h)
 		}
 		for _, h := range res.Items {

@@ -11,7 +11,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
+	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/training"
 	"github.com/khoagiao/khoagiao/internal/web/webtest"
 )
@@ -264,4 +266,33 @@ func findStaff(t *testing.T, env *webtest.Env, name string) training.Staff {
 	}
 	t.Fatalf("no staff member %s", name)
 	return training.Staff{}
+}
+
+// TestReportFiguresFromTraining: a yearly regime whose indicators take the
+// register's figures shows them in the unit's report of 2020 (window
+// 15/12/2019–14/12/2020): the Sở GD&ĐT's 3 staff, the 2 trained in
+// September, one in three not trained since 15/12/2017.
+func TestReportFiguresFromTraining(t *testing.T) {
+	forEachDialectAt(t, trainingDay, func(t *testing.T, env *webtest.Env) {
+		sgddt := env.Unit(t, "SGDDT")
+		r, err := env.Reporting.CreateRegime(t.Context(), system, reporting.Regime{Code: "DT-NAM", Name: "Báo cáo công tác đào tạo cán bộ khoa giáo",
+			Frequency: calendar.Yearly, Deadline: calendar.DeadlineRule{Kind: calendar.WorkingDaysAfter, N: 5},
+			ReceiverUnitID: env.Unit(t, "BTGTU").ID, ReporterUnitIDs: []int64{sgddt.ID},
+			Template: reporting.Template{Sections: []reporting.Section{{Key: "results", Title: "Kết quả"}},
+				Indicators: []reporting.Indicator{
+					{Code: "staff", Name: "Số cán bộ làm công tác khoa giáo", Type: reporting.TypeInteger, Source: training.FigureStaff},
+					{Code: "trained", Name: "Số cán bộ được tập huấn, bồi dưỡng", Type: reporting.TypeInteger, Source: training.FigureTrained},
+					{Code: "untrained", Name: "Tỷ lệ chưa được tập huấn trong 3 năm", Type: reporting.TypePercent, Source: training.FigureUntrained3y},
+				}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rep struct {
+			Figures map[string]float64 `json:"figures"`
+		}
+		apiClient(t, env, "sgddt.baocao").do(t, "GET", path("/api/v1/reports/%d/2020/%d", r.ID, sgddt.ID), nil).want(t, http.StatusOK).decode(t, &rep)
+		if rep.Figures["staff"] != 3 || rep.Figures["trained"] != 2 || rep.Figures["untrained"] != 33.3 {
+			t.Errorf("figures of the report: %v", rep.Figures)
+		}
+	})
 }

@@ -35,9 +35,10 @@ func dashboardSchemaSet() map[string]any {
 	row := obj(map[string]any{"key": str(), "label": str(), "sub": str(), "link": str(), "color": color, "cells": arrayOf(cell)}, "key", "label", "cells")
 	item := obj(map[string]any{"kind": enum([]any{"report", "task", "press_case", "directive"}), "label": str(), "sub": str(), "link": str(),
 		"status": str(), "class": str(), "date": date(), "working_days": integer(), "date_note": str(), "late": boolean()}, "kind", "label", "link")
+	column := obj(map[string]any{"key": str(), "label": str(), "color": color, "plot": boolean(), "percent": boolean()}, "key", "label")
 	widget := obj(map[string]any{"key": str(), "title": str(), "note": str(), "chart": enum([]any{"", "bar", "grouped", "doughnut"}),
-		"columns": arrayOf(obj(map[string]any{"key": str(), "label": str(), "color": color, "plot": boolean(), "percent": boolean()}, "key", "label")),
-		"rows": arrayOf(row), "total": row, "items": arrayOf(item), "more": str(), "empty": str()}, "key", "title", "chart", "columns", "rows")
+		"columns": arrayOf(column), "rows": arrayOf(row), "total": row, "items": arrayOf(item), "items_title": str(), "more": str(), "empty": str()},
+		"key", "title", "chart", "columns", "rows")
 	views := enum([]any{"leader", "specialist", "unit"})
 	return map[string]any{
 		"Dashboard": obj(map[string]any{"view": views, "views": arrayOf(views), "today": date(), "week_end": date(),

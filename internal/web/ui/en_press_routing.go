@@ -36,6 +36,7 @@ var englishPressRouting = map[string]string{
 	"— Không gắn đơn vị —":                                      "— No unit —",
 	"Theo dõi lại":                                              "Follow again",
 	"Tạm dừng":                                                  "Pause",
+	"Đã tạm dừng":                                               "Paused",
 }
 
 func init() {

@@ -13,13 +13,13 @@
     return palette[name || ""] || fallback[i % fallback.length];
   }
 
-  // short keeps an axis label to one readable line.
-  function short(s) {
+  // short keeps an axis label to one readable line: shorter on phones.
+  function short(s, max) {
     s = s.replace(/\s+/g, " ").trim();
-    return s.length > 34 ? s.slice(0, 33) + "…" : s;
+    return s.length > max ? s.slice(0, max - 1).trim() + "…" : s;
   }
 
-  function read(table) {
+  function read(table, max) {
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);
     var cols = [];
     heads.forEach(function (th, i) {
@@ -28,7 +28,7 @@
     var rows = Array.prototype.map.call(table.tBodies[0].rows, function (tr) {
       var label = tr.querySelector(".row-label") || tr.cells[0];
       return {
-        label: short(label.textContent), color: tr.dataset.color,
+        label: short(label.textContent, max), color: tr.dataset.color,
         values: cols.map(function (c) { return Number(tr.cells[c.i + 1].dataset.value || 0); })
       };
     });
@@ -75,7 +75,7 @@
   function draw(box) {
     var table = document.getElementById(box.dataset.chartFor);
     if (!table || !window.Chart) { return; }
-    var kind = table.dataset.chart, data = read(table);
+    var kind = table.dataset.chart, data = read(table, box.parentNode.clientWidth < 500 ? 18 : 34);
     var any = data.rows.some(function (r) { return r.values.some(function (v) { return v > 0; }); });
     if (!any || data.cols.length === 0) { return; }
     var h = kind === "doughnut" ? 230 : Math.min(420, 48 + data.rows.length * (kind === "grouped" ? 34 : 26));

@@ -13,12 +13,13 @@
 -- The last statement queues everything already there.
 
 CREATE TABLE search_docs (
-    id      INTEGER PRIMARY KEY,
+    id      INTEGER PRIMARY KEY,  -- counts down: the newest has the lowest (search.put)
     kind    TEXT NOT NULL,
     ref_id  INTEGER NOT NULL,
     unit_id INTEGER,
     readers TEXT NOT NULL DEFAULT '',
     title   TEXT NOT NULL,
+    ftitle  TEXT NOT NULL,  -- folded, for ranking
     body    TEXT NOT NULL DEFAULT '',
     url     TEXT NOT NULL,
     day     DATE,

@@ -1,0 +1,192 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/khoagiao/khoagiao/internal/platform/civil"
+	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
+)
+
+// Ranking. FTS5's bm25 cannot serve a million documents: for every query it
+// counts the documents holding each word by reading the word's whole list
+// (80–550 ms a query for common words, docs/performance.md). So both
+// engines find the newest n documents holding every word — a walk along the
+// index that stops at n — and rank those by where the words stand:
+//
+//	+4 the words as a phrase in the title
+//	+3 every word in the title
+//	+2 the words as a phrase anywhere
+//	+1 every word somewhere (every candidate)
+//
+// newest first among equals. The title tiers are read from the folded
+// title stored beside each document; the phrase tier is one more bounded
+// walk on SQLite and a test of the candidates' tsvectors on PostgreSQL.
+// The same tiers give the same order on both engines.
+const (
+	tierTitlePhrase = 4
+	tierTitle       = 3
+	tierPhrase      = 2
+	tierMatch       = 1
+)
+
+// filter is what a search asks of the index.
+type filter struct {
+	terms    []string   // folded words, all required
+	readers  []string   // the caller's reader names; nil: the Board (no limit)
+	kind     Kind       // "" every kind
+	unitID   int64      // 0 every unit
+	from, to civil.Date // the item's date, inclusive; zero: open
+}
+
+// candidate is a match with its rank.
+type candidate struct {
+	id    int64
+	kind  Kind
+	score float64 // higher is better
+}
+
+// candidates returns up to n matches, the most recently changed first,
+// each with its score.
+func candidates(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
+	scan := candidatesSQLite
+	if db.Dialect == sqldb.Postgres {
+		scan = candidatesPG
+	}
+	out, err := scan(ctx, db, f, n)
+	if len(f.terms) == 1 { // one word is its own phrase
+		for i := range out {
+			out[i].score += tierPhrase
+		}
+	}
+	return out, err
+}
+
+// scored ranks a candidate by its folded title; phrase says the words
+// stand together somewhere.
+func scored(id int64, k Kind, ftitle string, terms []string, phrase bool) candidate {
+	c := candidate{id: id, kind: k, score: tierMatch}
+	words := strings.Fields(ftitle)
+	all := true
+	for _, t := range terms {
+		all = all && slices.Contains(words, t)
+	}
+	if all {
+		c.score += tierTitle
+		for i := 0; i+len(terms) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(terms)], terms) {
+				c.score += tierTitlePhrase
+				break
+			}
+		}
+	}
+	if phrase {
+		c.score += tierPhrase
+	}
+	return c
+}
+
+func candidatesSQLite(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
+	meta := ""
+	if m := metaQuery(f, " AND ", " OR ", `"`); m != "" {
+		meta = ` AND meta: (` + m + `)`
+	}
+	// walk lists the matches of an FTS5 expression up to id below, newest first.
+	walk := func(match string, below int64, fn func(id int64, kind Kind, ftitle string)) error {
+		q, args := dayRange(`SELECT search_docs.id, search_docs.kind, search_docs.ftitle FROM search_fts
+			JOIN search_docs ON search_docs.id = search_fts.rowid WHERE search_fts MATCH ? AND search_fts.rowid <= ?`,
+			[]any{match + meta, below}, "search_docs.day", f)
+		rows, err := db.Query(ctx, q+` ORDER BY search_fts.rowid LIMIT ?`, append(args, n)...)
+		if err != nil {
+			return fmt.Errorf("search: match: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var k Kind
+			var ftitle string
+			if err := rows.Scan(&id, &k, &ftitle); err != nil {
+				return fmt.Errorf("search: match: %w", err)
+			}
+			fn(id, k, ftitle)
+		}
+		return rows.Err()
+	}
+	var out []candidate
+	at := map[int64]int{}
+	err := walk(`{title body}: ("`+strings.Join(f.terms, `" AND "`)+`")`, topID, func(id int64, k Kind, ftitle string) {
+		at[id] = len(out)
+		out = append(out, scored(id, k, ftitle, f.terms, false))
+	})
+	if err != nil || len(out) < 1 || len(f.terms) == 1 {
+		return out, err
+	}
+	// Every phrase match up to the oldest candidate is a candidate.
+	err = walk(`{title body}: "`+strings.Join(f.terms, " ")+`"`, out[len(out)-1].id, func(id int64, _ Kind, _ string) {
+		if j, ok := at[id]; ok {
+			out[j].score += tierPhrase
+		}
+	})
+	return out, err
+}
+
+func candidatesPG(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
+	all, phrase := "'"+strings.Join(f.terms, "' & '")+"'", "'"+strings.Join(f.terms, "' <-> '")+"'"
+	q := `SELECT id, kind, ftitle, tsv @@ to_tsquery('simple', ?) FROM (SELECT id, kind, ftitle, tsv FROM search_docs
+		WHERE tsv @@ to_tsquery('simple', ?)`
+	args := []any{phrase, all}
+	if m := metaQuery(f, " & ", " | ", "'"); m != "" {
+		q += ` AND meta @@ to_tsquery('simple', ?)`
+		args = append(args, m)
+	}
+	q, args = dayRange(q, args, "day", f)
+	rows, err := db.Query(ctx, q+` ORDER BY id LIMIT ?) c ORDER BY id`, append(args, n)...)
+	if err != nil {
+		return nil, fmt.Errorf("search: match: %w", err)
+	}
+	defer rows.Close()
+	var out []candidate
+	for rows.Next() {
+		var id int64
+		var k Kind
+		var ftitle string
+		var ph bool
+		if err := rows.Scan(&id, &k, &ftitle, &ph); err != nil {
+			return nil, fmt.Errorf("search: match: %w", err)
+		}
+		out = append(out, scored(id, k, ftitle, f.terms, ph && len(f.terms) > 1))
+	}
+	return out, rows.Err()
+}
+
+// metaQuery is the filter words of f joined with the engine's and/or,
+// each quoted; "" when nothing limits the search.
+func metaQuery(f filter, and, or, quote string) string {
+	var parts []string
+	if f.readers != nil {
+		rs := make([]string, len(f.readers))
+		for i, r := range f.readers {
+			rs[i] = quote + "r" + r + quote
+		}
+		parts = append(parts, "("+strings.Join(rs, or)+")")
+	}
+	if f.kind != "" {
+		parts = append(parts, quote+f.kind.token()+quote)
+	}
+	if f.unitID != 0 {
+		parts = append(parts, quote+"n"+id(f.unitID)+quote)
+	}
+	return strings.Join(parts, and)
+}
+
+func dayRange(q string, args []any, col string, f filter) (string, []any) {
+	if !f.from.IsZero() {
+		q, args = q+" AND "+col+" >= ?", append(args, f.from)
+	}
+	if !f.to.IsZero() {
+		q, args = q+" AND "+col+" <= ?", append(args, f.to)
+	}
+	return q, args
+}
