@@ -68,9 +68,14 @@ func cmdServe(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	limits, err := web.RateLimitsFromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
 	srv := web.New(web.Config{
 		SecureCookies: os.Getenv("KHOAGIAO_SECURE_COOKIES") == "1",
 		TrustProxy:    os.Getenv("KHOAGIAO_TRUST_PROXY") == "1",
+		RateLimits:    &limits,
 	}, svc)
 	go srv.CleanSessions(ctx, 10*time.Minute)
 	startSearchSync(ctx, svc)
@@ -128,11 +133,12 @@ func portOf(a net.Addr) string {
 func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
 	cal := calendar.NewService(db, calendar.Options{})
 	tasks := task.NewService(db, cal, nil)
-	presses := press.NewService(db, cal, nil)
+	notices := notice.NewService(db, orgSvc, cal, nil)
+	presses := press.NewService(db, cal, nil).WithNotifier(notices)
 	trainings := training.NewService(db, nil)
 	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks).WithSources(presses, trainings), Task: tasks,
 		Meeting: meeting.NewService(db, orgSvc, tasks, nil), Press: presses,
-		Notice: notice.NewService(db, orgSvc, cal, nil), Training: trainings, Search: search.NewService(db)}
+		Notice: notices, Training: trainings, Search: search.NewService(db)}
 }
 
 func loadDemo(ctx context.Context, svc web.Services) error {

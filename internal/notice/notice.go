@@ -182,4 +182,5 @@ type Notification struct {
 const (
 	KindDirective = "directive"
 	KindMessage   = "message"
+	KindPress     = "press"
 )

@@ -23,6 +23,17 @@ func (s *Service) Notify(ctx context.Context, tx *sqldb.Tx, userIDs []int64, kin
 	return nil
 }
 
+// NotifyUnits notifies every active user of the units, inside the
+// caller's transaction: other modules (press assignments) hold it through a
+// small interface of their own.
+func (s *Service) NotifyUnits(ctx context.Context, tx *sqldb.Tx, unitIDs []int64, kind, title, link string) error {
+	users, err := unitUsers(ctx, tx, unitIDs)
+	if err != nil {
+		return err
+	}
+	return s.Notify(ctx, tx, users, kind, title, link)
+}
+
 // Notifications returns the actor's notifications, newest first (at most
 // 200), only the unread ones when asked.
 func (s *Service) Notifications(ctx context.Context, a org.Actor, unreadOnly bool) ([]Notification, error) {

@@ -25,7 +25,18 @@ type Service struct {
 	// createTasks creates the lead unit's task in the caller's transaction;
 	// a test replaces it to prove a failed task rolls the assignment back.
 	createTasks func(context.Context, *sqldb.Tx, org.Actor, time.Time, []task.New) ([]task.Task, error)
+	notify      Notifier
 }
+
+// Notifier tells a unit's users, inside the caller's transaction, that a
+// case was assigned to it (the notice module implements it; wired in cmd).
+type Notifier interface {
+	NotifyUnits(ctx context.Context, tx *sqldb.Tx, unitIDs []int64, kind, title, link string) error
+}
+
+// WithNotifier makes assignments notify the lead unit at once, besides the
+// reminders before the deadline.
+func (s *Service) WithNotifier(n Notifier) *Service { s.notify = n; return s }
 
 // NewService builds the press service.
 func NewService(db *sqldb.DB, cal *calendar.Service, now func() time.Time) *Service {
@@ -81,6 +92,12 @@ func audit(a org.Actor, action string, before, after Case) org.AuditEntry {
 
 // Create registers a case (the Board).
 func (s *Service) Create(ctx context.Context, a org.Actor, c Case) (Case, error) {
+	return s.create(ctx, a, c, nil)
+}
+
+// create registers c; then, when set, runs in the same transaction (the
+// triage item that became the case is linked to it atomically).
+func (s *Service) create(ctx context.Context, a org.Actor, c Case, then func(*sqldb.Tx, Case) error) (Case, error) {
 	if !CanManage(a) {
 		return Case{}, apperr.Forbidden()
 	}
@@ -105,7 +122,13 @@ func (s *Service) Create(ctx context.Context, a org.Actor, c Case) (Case, error)
 		if err := insertEvent(ctx, tx, c.ID, Event{Round: 1, Kind: "received", Note: c.Outlet, Actor: a.Username, At: now}, a.UserID); err != nil {
 			return err
 		}
-		return org.AppendAudit(ctx, tx, now, audit(a, org.ActionCreate, Case{}, c))
+		if err := org.AppendAudit(ctx, tx, now, audit(a, org.ActionCreate, Case{}, c)); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, c)
+		}
+		return nil
 	})
 	if err != nil {
 		return Case{}, fmt.Errorf("press: create: %w", err)
@@ -247,6 +270,12 @@ func (s *Service) Assign(ctx context.Context, a org.Actor, id int64, version int
 		}
 		c.LeadUnitID, c.Due, c.Status = unitID, cal.AddWorkingDays(civil.Of(now, vntext.Location), r.daysFor(c.Field)), Assigned
 		e.UnitID, e.Due, e.Note = unitID, c.Due, vntext.Normalize(note)
+		if s.notify != nil {
+			title := "Vụ việc báo chí giao xử lý (hạn " + c.Due.In(time.UTC).Format("02/01/2006") + "): " + c.Title
+			if err := s.notify.NotifyUnits(ctx, tx, []int64{unitID}, "press", title, "/press/"+strconv.FormatInt(c.ID, 10)); err != nil {
+				return err
+			}
+		}
 		if c.TaskID != 0 {
 			// Re-routed: the task moves to the new unit, so the old one is
 			// not left holding an open task it no longer answers for.

@@ -203,15 +203,12 @@ func (s *Service) ItemToCase(ctx context.Context, a org.Actor, id int64) (Case, 
 	if it.PublishedAt != nil {
 		c.PublishedAt = civil.Of(*it.PublishedAt, vntext.Location)
 	}
-	out, err := s.Create(ctx, a, c)
-	if err != nil {
-		return Case{}, err
-	}
-	_, err = s.db.Exec(ctx, `UPDATE feed_items SET triage_status = 'case', case_id = ? WHERE id = ?`, out.ID, it.ID)
-	if err != nil {
-		return Case{}, fmt.Errorf("press: item %d to case: %w", id, err)
-	}
-	return out, nil
+	return s.create(ctx, a, c, func(tx *sqldb.Tx, out Case) error {
+		if _, err := tx.Exec(ctx, `UPDATE feed_items SET triage_status = 'case', case_id = ? WHERE id = ?`, out.ID, it.ID); err != nil {
+			return fmt.Errorf("press: item %d to case: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // Dismiss takes a new item off the queue (the Board).

@@ -28,13 +28,13 @@ const genRefBase = int64(1) << 40
 // reports, monitored articles, messages and tasks.
 var genKinds = []struct {
 	kind   Kind
-	weight int
+	weight int    // per thousand
 	words  [2]int // body length range, in phrases
 }{
-	{KindReport, 33, [2]int{40, 120}}, {KindFeedItem, 20, [2]int{8, 25}}, {KindMessage, 15, [2]int{5, 25}},
-	{KindTask, 12, [2]int{3, 12}}, {KindPressCase, 4, [2]int{10, 30}}, {KindDirective, 3, [2]int{20, 60}},
-	{KindConference, 1, [2]int{8, 20}}, {KindMinutes, 1, [2]int{60, 150}}, {KindConclusion, 1, [2]int{30, 80}},
-	{KindUser, 8, [2]int{1, 2}}, {KindCourse, 1, [2]int{2, 5}}, {KindUnit, 1, [2]int{1, 2}},
+	{KindReport, 330, [2]int{40, 120}}, {KindFeedItem, 200, [2]int{8, 25}}, {KindMessage, 150, [2]int{5, 25}},
+	{KindTask, 120, [2]int{3, 12}}, {KindUser, 80, [2]int{1, 2}}, {KindPressCase, 40, [2]int{10, 30}},
+	{KindDirective, 30, [2]int{20, 60}}, {KindConference, 10, [2]int{8, 20}}, {KindMinutes, 10, [2]int{60, 150}},
+	{KindConclusion, 10, [2]int{30, 80}}, {KindUnit, 4, [2]int{1, 2}}, {KindCourse, 2, [2]int{2, 5}},
 }
 
 // Generate adds o.Docs synthetic documents straight into the index — no

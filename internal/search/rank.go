@@ -22,9 +22,11 @@ import (
 //	+1 every word somewhere (every candidate)
 //
 // newest first among equals. The title tiers are read from the folded
-// title stored beside each document; the phrase tier is one more bounded
-// walk on SQLite and a test of the candidates' tsvectors on PostgreSQL.
-// The same tiers give the same order on both engines.
+// title stored beside each document. The phrase tier is a test of the
+// candidates' tsvectors on PostgreSQL (word positions), and one more
+// bounded walk on SQLite, whose index keeps no positions but the pairs of
+// neighbouring words: for three words and more, "every neighbouring pair
+// somewhere" stands in for the phrase.
 const (
 	tierTitlePhrase = 4
 	tierTitle       = 3
@@ -89,15 +91,15 @@ func scored(id int64, k Kind, ftitle string, terms []string, phrase bool) candid
 }
 
 func candidatesSQLite(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
-	meta := ""
-	if m := metaQuery(f, " AND ", " OR ", `"`); m != "" {
-		meta = ` AND meta: (` + m + `)`
+	match := `"` + strings.Join(f.terms, `" AND "`) + `"`
+	if m := metaQuery(f, " AND ", " OR ", `"#`, `"`); m != "" {
+		match += " AND " + m
 	}
 	// walk lists the matches of an FTS5 expression up to id below, newest first.
 	walk := func(match string, below int64, fn func(id int64, kind Kind, ftitle string)) error {
 		q, args := dayRange(`SELECT search_docs.id, search_docs.kind, search_docs.ftitle FROM search_fts
 			JOIN search_docs ON search_docs.id = search_fts.rowid WHERE search_fts MATCH ? AND search_fts.rowid <= ?`,
-			[]any{match + meta, below}, "search_docs.day", f)
+			[]any{match, below}, "search_docs.day", f)
 		rows, err := db.Query(ctx, q+` ORDER BY search_fts.rowid LIMIT ?`, append(args, n)...)
 		if err != nil {
 			return fmt.Errorf("search: match: %w", err)
@@ -116,15 +118,21 @@ func candidatesSQLite(ctx context.Context, db *sqldb.DB, f filter, n int) ([]can
 	}
 	var out []candidate
 	at := map[int64]int{}
-	err := walk(`{title body}: ("`+strings.Join(f.terms, `" AND "`)+`")`, topID, func(id int64, k Kind, ftitle string) {
+	err := walk(match, topID, func(id int64, k Kind, ftitle string) {
 		at[id] = len(out)
 		out = append(out, scored(id, k, ftitle, f.terms, false))
 	})
 	if err != nil || len(out) < 1 || len(f.terms) == 1 {
 		return out, err
 	}
-	// Every phrase match up to the oldest candidate is a candidate.
-	err = walk(`{title body}: "`+strings.Join(f.terms, " ")+`"`, out[len(out)-1].id, func(id int64, _ Kind, _ string) {
+	// The phrase tier: every pair of neighbouring words stands together
+	// (a pair word "phong_chong"). Its matches up to the oldest candidate
+	// are candidates.
+	pairs := make([]string, len(f.terms)-1)
+	for i := range pairs {
+		pairs[i] = `"` + f.terms[i] + "_" + f.terms[i+1] + `"`
+	}
+	err = walk(match+" AND "+strings.Join(pairs, " AND "), out[len(out)-1].id, func(id int64, _ Kind, _ string) {
 		if j, ok := at[id]; ok {
 			out[j].score += tierPhrase
 		}
@@ -137,7 +145,7 @@ func candidatesPG(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candida
 	q := `SELECT id, kind, ftitle, tsv @@ to_tsquery('simple', ?) FROM (SELECT id, kind, ftitle, tsv FROM search_docs
 		WHERE tsv @@ to_tsquery('simple', ?)`
 	args := []any{phrase, all}
-	if m := metaQuery(f, " & ", " | ", "'"); m != "" {
+	if m := metaQuery(f, " & ", " | ", "'", "'"); m != "" {
 		q += ` AND meta @@ to_tsquery('simple', ?)`
 		args = append(args, m)
 	}
@@ -162,21 +170,21 @@ func candidatesPG(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candida
 }
 
 // metaQuery is the filter words of f joined with the engine's and/or,
-// each quoted; "" when nothing limits the search.
-func metaQuery(f filter, and, or, quote string) string {
+// each between open and end; "" when nothing limits the search.
+func metaQuery(f filter, and, or, open, end string) string {
 	var parts []string
 	if f.readers != nil {
 		rs := make([]string, len(f.readers))
 		for i, r := range f.readers {
-			rs[i] = quote + "r" + r + quote
+			rs[i] = open + "r" + r + end
 		}
 		parts = append(parts, "("+strings.Join(rs, or)+")")
 	}
 	if f.kind != "" {
-		parts = append(parts, quote+f.kind.token()+quote)
+		parts = append(parts, open+f.kind.token()+end)
 	}
 	if f.unitID != 0 {
-		parts = append(parts, quote+"n"+id(f.unitID)+quote)
+		parts = append(parts, open+"n"+id(f.unitID)+end)
 	}
 	return strings.Join(parts, and)
 }

@@ -11,13 +11,15 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
 
-// What differs between the engines is here: SQLite keeps the folded words
-// in an FTS5 table beside search_docs (rowid = search_docs.id, ranked by
-// bm25), PostgreSQL in two tsvector columns of search_docs under one GIN
-// index (ranked by ts_rank). Both receive text already folded in Go.
+// What differs between the engines is here and in rank.go: SQLite keeps
+// the words in an FTS5 table beside search_docs (rowid = search_docs.id),
+// PostgreSQL in two tsvector columns of search_docs under one GIN index.
+// Both receive text already folded in Go.
 //
-// "meta" holds words no typed query reaches: the kind (kreport), the units
-// concerned (n12) and the readers (ru12, rp5, rall).
+// The filter words say what no typed query may reach: the kind (kreport),
+// the units concerned (n12) and the readers (ru12, rp5, rall). PostgreSQL
+// keeps them in their own column; SQLite in the same column as the text,
+// marked with "#", which folded text never holds.
 
 // meta is a document's filter words.
 func meta(d Doc) string {
@@ -35,6 +37,24 @@ func meta(d Doc) string {
 // document has the lowest id and a walk up the index — the direction FTS5
 // walks fastest — meets the newest matches first.
 const topID = int64(1) << 62
+
+// ftsWords is the FTS5 text of a document: its folded words, their pairs
+// (the phrase tier of rank.go) and its filter words marked with "#".
+func ftsWords(ftitle, fbody, meta string) string {
+	var b strings.Builder
+	b.Grow(3*(len(ftitle)+len(fbody)) + len(meta))
+	b.WriteString(ftitle + " " + fbody)
+	for _, s := range []string{ftitle, fbody} {
+		ws := strings.Fields(s)
+		for i := 0; i+1 < len(ws); i++ {
+			b.WriteString(" " + ws[i] + "_" + ws[i+1])
+		}
+	}
+	for _, m := range strings.Fields(meta) {
+		b.WriteString(" #" + m)
+	}
+	return b.String()
+}
 
 // put replaces the document of (d.Kind, d.RefID). A replaced document gets
 // a new, lower id: ids follow the order of change, and a word matching
@@ -66,7 +86,7 @@ func put(ctx context.Context, tx *sqldb.Tx, d Doc) error {
 	if err != nil {
 		return fmt.Errorf("search: index %s %d: %w", d.Kind, d.RefID, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO search_fts (rowid, title, body, meta) VALUES (?, ?, ?, ?)`, docID, ft, fb, m); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO search_fts (rowid, words) VALUES (?, ?)`, docID, ftsWords(ft, fb, m)); err != nil {
 		return fmt.Errorf("search: index %s %d: %w", d.Kind, d.RefID, err)
 	}
 	return nil
@@ -124,7 +144,7 @@ func bulkInsert(ctx context.Context, tx *sqldb.Tx, first int64, docs []Doc) erro
 		if pg {
 			args = append(args, ft, fb, m)
 		} else {
-			fts, ftsArgs = append(fts, "(?, ?, ?, ?)"), append(ftsArgs, docID, ft, fb, m)
+			fts, ftsArgs = append(fts, "(?, ?)"), append(ftsArgs, docID, ftsWords(ft, fb, m))
 		}
 	}
 	cols := "id, kind, ref_id, unit_id, readers, title, ftitle, body, url, day, status, stamp"
@@ -135,7 +155,7 @@ func bulkInsert(ctx context.Context, tx *sqldb.Tx, first int64, docs []Doc) erro
 		return fmt.Errorf("search: bulk insert: %w", err)
 	}
 	if !pg {
-		if _, err := tx.Exec(ctx, "INSERT INTO search_fts (rowid, title, body, meta) VALUES "+strings.Join(fts, ", "), ftsArgs...); err != nil {
+		if _, err := tx.Exec(ctx, "INSERT INTO search_fts (rowid, words) VALUES "+strings.Join(fts, ", "), ftsArgs...); err != nil {
 			return fmt.Errorf("search: bulk insert: %w", err)
 		}
 	}

@@ -91,7 +91,7 @@ func TestMetaWords(t *testing.T) {
 		t.Errorf("meta = %q", got)
 	}
 	f := filter{readers: []string{"all", "u4"}, kind: KindTask, unitID: 5}
-	if got := metaQuery(f, " AND ", " OR ", `"`); got != `("rall" OR "ru4") AND "ktask" AND "n5"` {
+	if got := metaQuery(f, " AND ", " OR ", `"#`, `"`); got != `("#rall" OR "#ru4") AND "#ktask" AND "#n5"` {
 		t.Errorf("metaQuery = %s", got)
 	}
 }

@@ -81,7 +81,9 @@ func follows(reg reporting.Regime) []follow {
 				_, err := e.org.UpdateUnit(e.ctx, e.spec, id, org.UnitPatch{Name: ptr("Sở Y tế sau"), Version: u.Version})
 				check(e, err)
 			}, "y te truoc", "y te sau", false},
-		{search.KindUser, func(e *env) int64 { return e.user("syt.baocao", "Đặng Văn Trước", e.sa, org.RoleUnitReporter).UserID },
+		{search.KindUser, func(e *env) int64 {
+			return e.user("syt.baocao", "Đặng Văn Trước", e.sa, org.RoleUnitReporter).UserID
+		},
 			func(e *env, id int64) {
 				u, _ := e.org.FindUser(e.ctx, org.SystemActor("test"), id)
 				_, err := e.org.UpdateUser(e.ctx, org.SystemActor("test"), id, org.UserPatch{FullName: ptr("Đặng Văn Sau"), Version: u.Version})

@@ -54,7 +54,17 @@ func (s *Service) Complete(ctx context.Context, a org.Actor, id int64, version i
 	if err := v.Err(); err != nil {
 		return Task{}, err
 	}
-	return s.change(ctx, a, int(id), version, "complete", leadOnly(a), func(tx *sqldb.Tx, t *Task, now time.Time) (Event, error) {
+	check := func(t Task) error {
+		if err := leadOnly(a)(t); err != nil {
+			return err
+		}
+		if t.Origin == FromPressCase { // the answer to the press is what completes it, reviewed by the Board
+			return apperr.Conflict("Nhiệm vụ này hoàn thành khi đơn vị trả lời vụ việc báo chí: hãy trả lời trên trang vụ việc.",
+				"This task is completed by answering the press case: answer it on the case's page.")
+		}
+		return nil
+	}
+	return s.change(ctx, a, int(id), version, "complete", check, func(tx *sqldb.Tx, t *Task, now time.Time) (Event, error) {
 		t.Completion, t.DoneOn, t.Evidence, t.Progress = Awaiting, doneOn, evidence, 100
 		return Event{Kind: "complete", Note: evidence, DueTo: doneOn}, nil
 	})

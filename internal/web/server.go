@@ -32,6 +32,9 @@ type Config struct {
 	SecureCookies bool // behind TLS: Secure cookies and HSTS
 	TrustProxy    bool // take the client address from X-Forwarded-For
 	Now           func() time.Time
+	// RateLimits of token creation, search and exports; nil means
+	// DefaultRateLimits. The buckets run on the wall clock, not Now.
+	RateLimits *RateLimits
 }
 
 // Services are the domain services the server exposes.
@@ -55,6 +58,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	mux      *http.ServeMux
 	metrics  *metrics
+	limiter  *rateLimiter
 	handler  http.Handler
 }
 
@@ -76,6 +80,11 @@ func New(cfg Config, svc Services) *Server {
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		httpx.WriteJSONError(w, r, err)
 	}
+	limits := DefaultRateLimits()
+	if cfg.RateLimits != nil {
+		limits = *cfg.RateLimits
+	}
+	s.limiter = newRateLimiter(limits, cfg.TrustProxy, time.Now)
 	s.routes()
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -91,7 +100,7 @@ func New(cfg Config, svc Services) *Server {
 		}
 		httpx.WriteJSONError(w, r, err)
 	}))
-	s.handler = s.observe(s.securityHeaders(csrf.Handler(s.sessions.LoadAndSave(s.authenticate(s.mux)))))
+	s.handler = s.observe(s.securityHeaders(s.limitRequest(csrf.Handler(s.sessions.LoadAndSave(s.authenticate(s.rateLimit(s.mux)))))))
 	return s
 }
 

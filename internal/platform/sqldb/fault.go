@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
 	"io"
@@ -50,6 +51,9 @@ func FaultOf(err error) Fault {
 }
 
 func classify(err error) Fault {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return FaultNone // the request gave up or ran out of time: not the database's fault
+	}
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
 		switch {

@@ -49,6 +49,7 @@ func TestFaultOf(t *testing.T) {
 		{"unique violation", dup, sqldb.FaultNone},
 		{"apperr", apperr.NotFound("x"), sqldb.FaultNone},
 		{"plain", errors.New("boom"), sqldb.FaultNone},
+		{"request timed out", fmt.Errorf("query: %w", context.DeadlineExceeded), sqldb.FaultNone},
 		{"sqlite full", full, sqldb.FaultFull},
 		{"sqlite read-only", readOnly, sqldb.FaultReadOnly},
 		{"postgres unreachable", unreachable, sqldb.FaultUnavailable},

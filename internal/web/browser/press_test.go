@@ -64,8 +64,8 @@ func TestBrowserPressJourney(t *testing.T) {
 	}
 
 	caseURL := pressMonitor(spec, feed.URL+"/rss.xml")
-	// The hourly reminder job runs (as it does at start and every hour):
-	// the lead unit's users are told of the case awaiting its answer.
+	// The assignment notified the lead unit at once; the hourly reminder job
+	// runs too (as it does at start and every hour) without telling it twice.
 	env.Clock.Advance(time.Hour)
 	if _, err := reminder.NewScanner(env.DB, env.Notice, env.Calendar, env.Clock.Now).Scan(context.Background()); err != nil {
 		t.Fatalf("reminder scan: %v", err)

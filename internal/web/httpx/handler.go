@@ -34,6 +34,9 @@ func Status(err error) int {
 	case apperr.KindBadRequest:
 		return http.StatusBadRequest
 	}
+	if errors.Is(err, context.DeadlineExceeded) { // the request's time limit (web.limitRequest)
+		return http.StatusServiceUnavailable
+	}
 	return faultStatus(err)
 }
 
@@ -58,6 +61,12 @@ func Describe(err error, lang string) ErrorDetail {
 	if !ok || e.Kind == apperr.KindInternal {
 		if d, ok := faultDetail(err, lang); ok {
 			return d
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			if lang == "en" {
+				return ErrorDetail{Code: "timeout", Message: "The request took too long and was stopped. Please try again in a moment."}
+			}
+			return ErrorDetail{Code: "timeout", Message: "Yêu cầu xử lý quá lâu nên đã dừng. Vui lòng thử lại sau ít phút."}
 		}
 		if lang == "en" {
 			return ErrorDetail{Code: "internal", Message: "Something went wrong on the server. Please try again."}

@@ -3,7 +3,9 @@ package ui
 // English for the press routing page, the feed editing page and the press
 // sub-navigation; merged into english at start.
 var englishPressRouting = map[string]string{
-	"Phân công xử lý":                  "Routing",
+	"Phân công xử lý": "Routing",
+	"Nhiệm vụ này hoàn thành khi đơn vị trả lời vụ việc báo chí; Ban Tuyên giáo thẩm định câu trả lời.": "This task is completed by answering the press case; the Board reviews the answer.",
+	"Trả lời trên trang vụ việc":       "Answer on the case's page",
 	"Vụ việc":                          "Cases",
 	"Đã lưu quy tắc phân công.":        "The routing rules are saved.",
 	"Lưu quy tắc phân công":            "Save the routing rules",

@@ -33,6 +33,7 @@ type searchView struct {
 type searchItem struct {
 	search.Hit
 	DateText string
+	Draft    bool // a report, directive or notice not yet sent
 	External bool // a monitored article opens on the outlet's site
 }
 
@@ -65,7 +66,8 @@ func (u *ui) searchPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Searched, d.Result = true, res
 	for _, h := range res.Items {
-		it := searchItem{Hit: h, External: strings.HasPrefix(h.URL, "http")}
+		it := searchItem{Hit: h, External: strings.HasPrefix(h.URL, "http"),
+			Draft: h.Status == "draft" && (h.Kind == search.KindReport || h.Kind == search.KindDirective || h.Kind == search.KindConclusion)}
 		if h.Date != nil {
 			it.DateText = vntext.FormatDate(h.Date.In(vntext.Location))
 		}

@@ -84,10 +84,10 @@ func NewAt(t testing.TB, d sqldb.Dialect, start time.Time) *Env {
 	tasks := task.NewService(db, cal, clock.Now)
 	rep := reporting.NewService(db, svc, cal, clock.Now).WithTasks(tasks)
 	meetings := meeting.NewService(db, svc, tasks, clock.Now)
-	presses := press.NewService(db, cal, clock.Now)
+	notices := notice.NewService(db, svc, cal, clock.Now)
+	presses := press.NewService(db, cal, clock.Now).WithNotifier(notices) // an assignment notifies the lead unit at once
 	trainings := training.NewService(db, clock.Now)
 	rep.WithSources(presses, trainings) // indicators that take their figures from press cases and the training register
-	notices := notice.NewService(db, svc, cal, clock.Now)
 	if _, err := demo.Load(context.Background(), demo.Deps{Org: svc, Calendar: cal}, demo.Options{Password: Password}); err != nil {
 		t.Fatalf("webtest: demo: %v", err)
 	}

@@ -3,8 +3,7 @@
 -- item's original title and text (for snippets), its page, the units it
 -- concerns and who besides the Board may read it (readers: "u12" a unit's
 -- people, "p5" a user).
--- search_fts (FTS5, contentless, rowid = search_docs.id) holds the folded
--- title, body and filter words.
+-- search_fts (FTS5, contentless, rowid = search_docs.id) holds the words.
 -- The words are folded in Go (vntext.Fold) on both engines, so both match
 -- alike.
 --
@@ -28,8 +27,13 @@ CREATE TABLE search_docs (
     CONSTRAINT search_docs_ref_key UNIQUE (kind, ref_id)
 );
 
-CREATE VIRTUAL TABLE search_fts USING fts5(title, body, meta, content='', contentless_delete=1,
-    tokenize='unicode61 remove_diacritics 0');
+-- One column of words (detail=none: no positions, the leanest lists to
+-- walk): the folded title and text, their word pairs ("phong_chong", for
+-- the phrase tier of the ranking) and the filter words ("#kreport",
+-- "#n12", "#ru12"). Folded text has no "_" or "#", so no typed word can
+-- ever match a pair or a filter word.
+CREATE VIRTUAL TABLE search_fts USING fts5(words, content='', contentless_delete=1, detail=none,
+    tokenize="unicode61 remove_diacritics 0 tokenchars '_#'");
 
 CREATE TABLE search_queue (
     id     INTEGER PRIMARY KEY,
