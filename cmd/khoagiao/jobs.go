@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"time"
@@ -27,7 +28,7 @@ func startJobs(ctx context.Context, db *sqldb.DB, svc web.Services) (reminder.Ru
 	scan := reminder.NewScanner(db, svc.Notice, svc.Calendar, nil).WithReports(svc.Reporting)
 	var r reminder.Runner
 	if db.Dialect == sqldb.Postgres {
-		rv, err := reminder.NewRiver(ctx, db.DSN, scan, mail, reminder.RiverOptions{Feeds: svc.Press})
+		rv, err := newRiver(ctx, db, scan, mail, reminder.RiverOptions{Feeds: svc.Press})
 		if err != nil {
 			return nil, err
 		}
@@ -39,6 +40,28 @@ func startJobs(ctx context.Context, db *sqldb.DB, svc web.Services) (reminder.Ru
 		return nil, err
 	}
 	return r, nil
+}
+
+// riverMigrateLock is the PostgreSQL advisory lock key held while River
+// migrates its tables. River's migrator takes no lock: instances started
+// together created the same tables at once and all but one exited with
+// "duplicate key value violates unique constraint pg_type_typname_nsp_index"
+// (TestManyInstances). The key differs from goose's, which guards ours.
+const riverMigrateLock int64 = 0x6b67726976657231
+
+// newRiver builds the River client, and so migrates River's tables, one
+// instance at a time: the lock is a transaction's, released when it ends
+// even if this process dies meanwhile.
+func newRiver(ctx context.Context, db *sqldb.DB, scan *reminder.Scanner, mail reminder.Mail, o reminder.RiverOptions) (*reminder.River, error) {
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: lock river migrations: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", riverMigrateLock); err != nil {
+		return nil, fmt.Errorf("jobs: lock river migrations: %w", err)
+	}
+	return reminder.NewRiver(ctx, db.DSN, scan, mail, o)
 }
 
 // stopJobs lets running jobs finish, for at most 30 seconds.

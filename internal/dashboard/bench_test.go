@@ -15,6 +15,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 )
 
 // BenchmarkDashboards builds each dashboard over the nationwide dataset of
@@ -40,7 +41,7 @@ func BenchmarkDashboards(b *testing.B) {
 	cal := calendar.NewService(db, calendar.Options{})
 	tasks := task.NewService(db, cal, nil)
 	svc := dashboard.New(dashboard.Deps{Org: o, Calendar: cal, Reporting: reporting.NewService(db, o, cal, nil).WithTasks(tasks),
-		Task: tasks, Press: press.NewService(db, cal, nil), Notice: notice.NewService(db, o, cal, nil)})
+		Task: tasks, Press: press.NewService(db, cal, nil), Notice: notice.NewService(db, o, cal, nil), Training: training.NewService(db, nil)})
 	for _, c := range []struct {
 		user string
 		view dashboard.View

@@ -13,6 +13,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/platform/dbtest"
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 )
 
 // cell returns the figure of a widget's row (by key) and column (by key).
@@ -232,5 +233,29 @@ func TestEnglishLabels(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTrainingPanel: the leader sees each unit's staff and how many a
+// course of this year trained; an empty register says so.
+func TestTrainingPanel(t *testing.T) {
+	e := newEnv(t, dbtest.Open(t, dbtest.Dialects()[0]))
+	empty := must(e.dash.Build(e.ctx, e.leader, "", "vi"))
+	if w := empty.Widget("training"); w == nil || len(w.Rows) != 0 || w.Empty == "" {
+		t.Fatalf("training panel with an empty register: %+v", w)
+	}
+	an := must(e.train.CreateStaff(e.ctx, e.spec, training.Staff{UnitID: e.sgddt.ID, FullName: "Nguyễn Văn An", Position: "Chuyên viên", Active: true}))
+	must(e.train.CreateStaff(e.ctx, e.spec, training.Staff{UnitID: e.sgddt.ID, FullName: "Trần Thị Bình", Position: "Chuyên viên", Active: true}))
+	c := must(e.train.CreateCourse(e.ctx, e.spec, training.Course{Title: "Tập huấn nghiệp vụ", Organiser: "Ban Tuyên giáo",
+		Kind: training.KindTraining, StartsOn: civil.D(2021, 1, 5), EndsOn: civil.D(2021, 1, 6)}))
+	must(e.train.SetParticipants(e.ctx, e.spec, c.ID, c.Version, []training.Participant{{StaffID: an.ID, Attendance: training.Attended}}))
+	d := must(e.dash.Build(e.ctx, e.leader, "", "vi"))
+	for col, want := range map[string]int{"staff": 2, "trained": 1, "share": 50} {
+		if got := cell(t, d, "training", dashID(e.sgddt.ID), col); got.Value != want {
+			t.Errorf("SGDDT %s: %d, want %d", col, got.Value, want)
+		}
+	}
+	if got := cell(t, d, "training", "total", "staff"); got.Value != 2 {
+		t.Errorf("total staff %d, want 2", got.Value)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 )
 
 type clock struct {
@@ -44,6 +45,7 @@ type env struct {
 	tasks             *task.Service
 	press             *press.Service
 	notice            *notice.Service
+	train             *training.Service
 	dash              *dashboard.Service
 	board             org.Unit
 	sgddt, syt, mt    org.Unit
@@ -61,7 +63,9 @@ func newEnv(t *testing.T, db *sqldb.DB) *env {
 	e := &env{t: t, ctx: context.Background(), clk: clk, org: o, tasks: tasks,
 		rep: reporting.NewService(db, o, cal, clk.Now).WithTasks(tasks), press: press.NewService(db, cal, clk.Now),
 		notice: notice.NewService(db, o, cal, clk.Now)}
-	e.dash = dashboard.New(dashboard.Deps{Org: o, Calendar: cal, Reporting: e.rep, Task: tasks, Press: e.press, Notice: e.notice, Now: clk.Now})
+	e.train = training.NewService(db, clk.Now)
+	e.dash = dashboard.New(dashboard.Deps{Org: o, Calendar: cal, Reporting: e.rep, Task: tasks, Press: e.press, Notice: e.notice,
+		Training: e.train, Now: clk.Now})
 	if err := o.SetSettings(e.ctx, org.SystemActor("test"), map[string]string{org.SettingBoardSymbol: "BTGTU"}); err != nil {
 		t.Fatal(err)
 	}

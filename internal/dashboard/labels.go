@@ -51,6 +51,7 @@ var english = map[string]string{
 	"Đã bồi dưỡng":                       "Trained",
 	"Tỷ lệ":                              "Share",
 	"Cán bộ được bồi dưỡng trong năm":    "Staff trained during the year",
+	"Chưa có dữ liệu đào tạo.":           "No training recorded yet.",
 
 	"Chờ xem xét": "Waiting for review",
 	"Báo cáo đã gửi, chờ tiếp nhận":         "Reports sent, waiting to be accepted",

@@ -199,26 +199,3 @@ func (b *build) directives() error {
 	b.d.Widgets = append(b.d.Widgets, w)
 	return nil
 }
-
-// training: staff trained this year by unit, when the register is wired.
-func (b *build) training() error {
-	if b.s.Training == nil {
-		return nil // HOOK: no training register wired (see TrainingSource)
-	}
-	rows, err := b.s.Training.Coverage(b.ctx, b.a, b.today.Year)
-	if err != nil {
-		return err
-	}
-	w := Widget{Key: "training", Title: b.t("Đào tạo, bồi dưỡng cán bộ"), Chart: Grouped, Note: b.t("Cán bộ được bồi dưỡng trong năm"),
-		Columns: []Column{{Key: "staff", Label: b.t("Cán bộ"), Color: "muted", Plot: true}, {Key: "trained", Label: b.t("Đã bồi dưỡng"), Color: "ok", Plot: true},
-			{Key: "share", Label: b.t("Tỷ lệ"), Percent: true}}}
-	staff, trained := 0, 0
-	for _, r := range rows {
-		w.Rows = append(w.Rows, Row{Key: id(r.UnitID), Label: r.UnitName, Link: r.Link,
-			Cells: []Cell{{Value: r.Staff, Link: r.Link}, {Value: r.Trained, Link: r.Link}, {Value: percent(r.Trained, r.Staff)}}})
-		staff, trained = staff+r.Staff, trained+r.Trained
-	}
-	w.Total = &Row{Key: "total", Label: b.t("Tổng cộng"), Cells: []Cell{{Value: staff}, {Value: trained}, {Value: percent(trained, staff)}}}
-	b.d.Widgets = append(b.d.Widgets, w)
-	return nil
-}

@@ -14,23 +14,8 @@ import (
 	"github.com/khoagiao/khoagiao/internal/press"
 	"github.com/khoagiao/khoagiao/internal/reporting"
 	"github.com/khoagiao/khoagiao/internal/task"
+	"github.com/khoagiao/khoagiao/internal/training"
 )
-
-// TrainingRow is one unit's training coverage in a year.
-type TrainingRow struct {
-	UnitID   int64
-	UnitName string
-	Staff    int // active staff at the year's end
-	Trained  int // of them, trained during the year
-	Link     string
-}
-
-// TrainingSource gives the leader's dashboard the training coverage by
-// unit for a year (the training register; wired where the services are
-// built). Without one the dashboard has no training panel.
-type TrainingSource interface {
-	Coverage(ctx context.Context, a org.Actor, year int) ([]TrainingRow, error)
-}
 
 // Deps are the services the dashboards count through.
 type Deps struct {
@@ -40,7 +25,7 @@ type Deps struct {
 	Task      *task.Service
 	Press     *press.Service
 	Notice    *notice.Service
-	Training  TrainingSource // optional
+	Training  *training.Service // optional: without it, no training panel
 	Now       func() time.Time
 }
 

@@ -18,10 +18,11 @@ import (
 
 // Service holds the conference rules; handlers call it, it never sees HTTP.
 type Service struct {
-	db    *sqldb.DB
-	org   *org.Service
-	tasks *task.Service
-	now   func() time.Time
+	db     *sqldb.DB
+	org    *org.Service
+	tasks  *task.Service
+	now    func() time.Time
+	invite Inviter // sends the invitations when set (invite.go)
 }
 
 // NewService builds the conference service. Issued conclusions become
@@ -79,6 +80,9 @@ func (s *Service) Create(ctx context.Context, a org.Actor, m Meeting) (Meeting, 
 		if err := insertMeeting(ctx, tx, &m, now); err != nil {
 			return err
 		}
+		if err := s.sendInvites(ctx, tx, a, Meeting{}, m, now); err != nil {
+			return err
+		}
 		return org.AppendAudit(ctx, tx, now, org.NewAudit(a, org.ActionCreate, "meeting", m.ID, nil, auditView(m)))
 	})
 	if err != nil {
@@ -123,6 +127,9 @@ func (s *Service) Update(ctx context.Context, a org.Actor, id int64, m Meeting) 
 		if err := updateMeeting(ctx, tx, &m, now); errors.Is(err, errStale) {
 			return conflict("hội nghị", before)
 		} else if err != nil {
+			return err
+		}
+		if err := s.sendInvites(ctx, tx, a, before, m, now); err != nil {
 			return err
 		}
 		return org.AppendAudit(ctx, tx, now, org.NewAudit(a, org.ActionUpdate, "meeting", id, auditView(before), auditView(m)))

@@ -2,6 +2,8 @@ package notice
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -23,7 +25,8 @@ func MessageLink(id int64) string { return "/messages/" + strconv.FormatInt(id, 
 
 // Send starts a thread: a unit sends information up (from its own unit), or
 // the Board writes to the unit named by m.UnitID. The other side is notified.
-func (s *Service) Send(ctx context.Context, a org.Actor, m Message) (Thread, error) {
+// Files sent with it are stored in the same transaction.
+func (s *Service) Send(ctx context.Context, a org.Actor, m Message, files ...Upload) (Thread, error) {
 	if !canWrite(a) {
 		return Thread{}, apperr.Forbidden()
 	}
@@ -37,14 +40,17 @@ func (s *Service) Send(ctx context.Context, a org.Actor, m Message) (Thread, err
 	if m.UnitID == 0 {
 		return Thread{}, apperr.InvalidField("unit_id", "Chọn đơn vị nhận.", "Choose the unit.")
 	}
-	if err := s.post(ctx, a, &m, m.Subject); err != nil {
+	if err := s.checkReport(ctx, m); err != nil {
+		return Thread{}, err
+	}
+	if err := s.post(ctx, a, &m, m.Subject, files); err != nil {
 		return Thread{}, err
 	}
 	return s.Thread(ctx, a, m.ID)
 }
 
-// Reply adds a message to a thread the actor may see.
-func (s *Service) Reply(ctx context.Context, a org.Actor, id int64, body string) (Thread, error) {
+// Reply adds a message, and its files, to a thread the actor may see.
+func (s *Service) Reply(ctx context.Context, a org.Actor, id int64, body string, files ...Upload) (Thread, error) {
 	root, err := findMessage(ctx, s.db, id)
 	if err != nil {
 		return Thread{}, err
@@ -65,17 +71,21 @@ func (s *Service) Reply(ctx context.Context, a org.Actor, id int64, body string)
 	if err := m.Validate(); err != nil {
 		return Thread{}, err
 	}
-	if err := s.post(ctx, a, &m, "Trả lời: "+root.Subject); err != nil {
+	if err := s.post(ctx, a, &m, "Trả lời: "+root.Subject, files); err != nil {
 		return Thread{}, err
 	}
 	return s.Thread(ctx, a, root.ID)
 }
 
-// post stores a message, notifies the other side and keeps the audit.
-func (s *Service) post(ctx context.Context, a org.Actor, m *Message, title string) error {
+// post stores a message and its files, notifies the other side and keeps
+// the audit.
+func (s *Service) post(ctx context.Context, a org.Actor, m *Message, title string, files []Upload) error {
 	err := s.db.Transact(ctx, func(tx *sqldb.Tx) error {
 		now := s.clock()
 		if err := insertMessage(ctx, tx, m, now); err != nil {
+			return err
+		}
+		if _, err := saveFiles(ctx, tx, a, *m, files, now); err != nil {
 			return err
 		}
 		var users []int64
@@ -97,7 +107,8 @@ func (s *Service) post(ctx context.Context, a org.Actor, m *Message, title strin
 			return err
 		}
 		return org.AppendAudit(ctx, tx, now, org.NewAudit(a, org.ActionCreate, "message", m.ID, nil,
-			map[string]any{"unit_id": m.UnitID, "parent_id": m.ParentID, "subject": m.Subject, "from_board": m.FromBoard}))
+			map[string]any{"unit_id": m.UnitID, "parent_id": m.ParentID, "subject": m.Subject, "from_board": m.FromBoard,
+				"directive_id": m.DirectiveID, "task_id": m.TaskID, "report_id": m.ReportID, "files": len(files)}))
 	})
 	if err != nil {
 		return fmt.Errorf("notice: send message: %w", err)
@@ -147,5 +158,27 @@ func (s *Service) Thread(ctx context.Context, a org.Actor, id int64) (Thread, er
 		return Thread{}, err
 	}
 	m.Replies = len(replies)
-	return Thread{Message: m, Replies: replies}, nil
+	th := Thread{Message: m, Replies: replies}
+	if err := s.threadFiles(ctx, &th); err != nil {
+		return Thread{}, err
+	}
+	return th, nil
+}
+
+// checkReport refuses a link to a report of another unit than the
+// thread's: information about a report is exchanged with its own unit.
+func (s *Service) checkReport(ctx context.Context, m Message) error {
+	if m.ReportID == 0 {
+		return nil
+	}
+	var unitID int64
+	err := s.db.QueryRow(ctx, "SELECT unit_id FROM reports WHERE id = ?", m.ReportID).Scan(&unitID)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && unitID != m.UnitID) {
+		return apperr.InvalidField("report_id", "Báo cáo liên quan không phải báo cáo của đơn vị này.",
+			"The linked report is not one of this unit's reports.")
+	}
+	if err != nil {
+		return fmt.Errorf("notice: report %d: %w", m.ReportID, err)
+	}
+	return nil
 }

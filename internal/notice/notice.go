@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/blob"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 )
 
@@ -113,8 +114,9 @@ func (r *Receipts) count() {
 // receipt (units) or every unit's (the Board).
 type Detail struct {
 	Directive
-	Mine     *Receipt  `json:"mine,omitempty"`
-	Receipts *Receipts `json:"receipts,omitempty"`
+	Mine        *Receipt    `json:"mine,omitempty"`
+	Receipts    *Receipts   `json:"receipts,omitempty"`
+	Attachments []blob.File `json:"attachments"`
 }
 
 // UnreadUnit is a recipient unit that has not opened an issued directive
@@ -140,10 +142,14 @@ type Message struct {
 	ParentID    int64     `json:"parent_id,omitempty"`
 	DirectiveID int64     `json:"directive_id,omitempty"`
 	TaskID      int64     `json:"task_id,omitempty"`
+	ReportID    int64     `json:"report_id,omitempty"`
+	ReportLink  string    `json:"report_link,omitempty"` // the report's page, filled on reads
 	FromBoard   bool      `json:"from_board"`
 	Author      string    `json:"author"`
 	CreatedAt   time.Time `json:"created_at"`
 	Replies     int       `json:"replies"`
+	// Attachments are the message's files, filled when its thread is read.
+	Attachments []blob.File `json:"attachments,omitempty"`
 }
 
 // Validate checks a message before it is sent.
@@ -183,4 +189,5 @@ const (
 	KindDirective = "directive"
 	KindMessage   = "message"
 	KindPress     = "press"
+	KindMeeting   = "meeting" // a conference invitation, a change of its time, the reminder the day before
 )

@@ -15,7 +15,7 @@ import (
 const KindReminder = "reminder"
 
 // PrefKinds lists the notification kinds a user may choose e-mail for,
-// with the default: e-mail on for reminders and directives.
+// with the default: e-mail on for reminders, directives and conferences.
 var PrefKinds = []struct {
 	Kind    string
 	Label   string
@@ -24,6 +24,7 @@ var PrefKinds = []struct {
 	{KindReminder, "Nhắc hạn (báo cáo, nhiệm vụ, báo chí, văn bản chưa đọc)", true},
 	{KindDirective, "Văn bản chỉ đạo mới", true},
 	{KindMessage, "Thông tin, trả lời", false},
+	{KindMeeting, "Hội nghị: giấy mời, thay đổi thời gian, nhắc lịch họp", true},
 }
 
 // Pref is whether one kind of notification is also sent by e-mail.

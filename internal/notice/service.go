@@ -11,6 +11,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/calendar"
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/blob"
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
@@ -147,6 +148,9 @@ func (s *Service) Find(ctx context.Context, a org.Actor, id int64) (Detail, erro
 		return Detail{}, apperr.Forbidden()
 	}
 	out := Detail{Directive: d}
+	if out.Attachments, err = blob.List(ctx, s.db, OwnerDirective, id); err != nil {
+		return Detail{}, err
+	}
 	if a.AllUnits() {
 		r, err := s.receipts(ctx, d)
 		if err != nil {

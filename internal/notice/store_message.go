@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
@@ -21,12 +22,12 @@ func nullID(id int64) any {
 
 func insertMessage(ctx context.Context, tx *sqldb.Tx, m *Message, now time.Time) error {
 	m.CreatedAt = now
-	err := tx.QueryRow(ctx, `INSERT INTO messages (unit_id, subject, body, parent_id, directive_id, task_id, from_board, author, created_at, search_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.UnitID, m.Subject, m.Body, nullID(m.ParentID), nullID(m.DirectiveID), nullID(m.TaskID), m.FromBoard, m.Author, now,
+	err := tx.QueryRow(ctx, `INSERT INTO messages (unit_id, subject, body, parent_id, directive_id, task_id, report_id, from_board, author, created_at, search_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.UnitID, m.Subject, m.Body, nullID(m.ParentID), nullID(m.DirectiveID), nullID(m.TaskID), nullID(m.ReportID), m.FromBoard, m.Author, now,
 		vntext.Fold(m.Subject+" "+m.Body)).Scan(&m.ID)
 	if sqldb.IsForeignKeyViolation(err) {
-		return apperr.InvalidField("unit_id", "Đơn vị, văn bản hoặc nhiệm vụ liên quan không tồn tại.", "The unit, directive or task linked does not exist.")
+		return apperr.InvalidField("unit_id", "Đơn vị, văn bản, nhiệm vụ hoặc báo cáo liên quan không tồn tại.", "The unit, directive, task or report linked does not exist.")
 	}
 	if err != nil {
 		return fmt.Errorf("notice: insert message: %w", err)
@@ -35,18 +36,26 @@ func insertMessage(ctx context.Context, tx *sqldb.Tx, m *Message, now time.Time)
 }
 
 const messageCols = `m.id, m.unit_id, u.name, m.subject, m.body, COALESCE(m.parent_id, 0), COALESCE(m.directive_id, 0), COALESCE(m.task_id, 0),
-	m.from_board, m.author, m.created_at`
+	COALESCE(m.report_id, 0), COALESCE(rp.regime_id, 0), COALESCE(rp.period_key, ''), COALESCE(rp.unit_id, 0), m.from_board, m.author, m.created_at`
+
+// messageFrom joins a message's unit and its linked report (for the link).
+const messageFrom = ` FROM messages m JOIN units u ON u.id = m.unit_id LEFT JOIN reports rp ON rp.id = m.report_id`
 
 func scanMessage(sc interface{ Scan(...any) error }, extra ...any) (Message, error) {
 	var m Message
+	var regime, reportUnit int64
+	var period string
 	err := sc.Scan(append([]any{&m.ID, &m.UnitID, &m.UnitName, &m.Subject, &m.Body, &m.ParentID, &m.DirectiveID, &m.TaskID,
-		&m.FromBoard, &m.Author, &m.CreatedAt}, extra...)...)
+		&m.ReportID, &regime, &period, &reportUnit, &m.FromBoard, &m.Author, &m.CreatedAt}, extra...)...)
 	m.CreatedAt = m.CreatedAt.UTC()
+	if m.ReportID != 0 && regime != 0 {
+		m.ReportLink = "/reports/" + strconv.FormatInt(regime, 10) + "/" + period + "/" + strconv.FormatInt(reportUnit, 10)
+	}
 	return m, err
 }
 
 func findMessage(ctx context.Context, q querier, id int64) (Message, error) {
-	m, err := scanMessage(q.QueryRow(ctx, `SELECT `+messageCols+` FROM messages m JOIN units u ON u.id = m.unit_id WHERE m.id = ?`, id))
+	m, err := scanMessage(q.QueryRow(ctx, `SELECT `+messageCols+messageFrom+` WHERE m.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Message{}, apperr.NotFound("tin nhắn")
 	}
@@ -57,7 +66,7 @@ func findMessage(ctx context.Context, q querier, id int64) (Message, error) {
 }
 
 func listReplies(ctx context.Context, q querier, id int64) ([]Message, error) {
-	rows, err := q.Query(ctx, `SELECT `+messageCols+` FROM messages m JOIN units u ON u.id = m.unit_id
+	rows, err := q.Query(ctx, `SELECT `+messageCols+messageFrom+`
 		WHERE m.parent_id = ? ORDER BY m.created_at, m.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("notice: replies %d: %w", id, err)
@@ -85,7 +94,7 @@ func listThreads(ctx context.Context, q querier, unitID int64, limit int) ([]Mes
 	// Ids grow with time: the thread with the latest message comes first.
 	rows, err := q.Query(ctx, `SELECT `+messageCols+`,
 		(SELECT COUNT(*) FROM messages r WHERE r.parent_id = m.id)
-		FROM messages m JOIN units u ON u.id = m.unit_id WHERE m.parent_id IS NULL`+cond+`
+		`+messageFrom+` WHERE m.parent_id IS NULL`+cond+`
 		ORDER BY COALESCE((SELECT MAX(r.id) FROM messages r WHERE r.parent_id = m.id), m.id) DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("notice: threads: %w", err)

@@ -210,6 +210,10 @@ func parseCSV(data []byte) ([]ImportRow, error) {
 func parseXLSX(data []byte) ([]ImportRow, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") { // a zip bomb, or no ordinary workbook
+			return nil, fileErr("Tệp XLSX giải nén ra quá 64 MB nên không được nhận (tệp hỏng hoặc không phải bảng tính thông thường).",
+				"The XLSX file unpacks to more than 64 MB and is refused (damaged, or not an ordinary workbook).")
+		}
 		return nil, fileErr("Tệp XLSX không mở được: "+err.Error(), "Cannot open the XLSX file: "+err.Error())
 	}
 	defer f.Close()

@@ -12,6 +12,7 @@ import (
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
 	"github.com/khoagiao/khoagiao/internal/platform/civil"
+	"github.com/khoagiao/khoagiao/internal/platform/pagefetch"
 	"github.com/khoagiao/khoagiao/internal/platform/sqldb"
 	"github.com/khoagiao/khoagiao/internal/platform/vntext"
 	"github.com/khoagiao/khoagiao/internal/task"
@@ -26,6 +27,7 @@ type Service struct {
 	// a test replaces it to prove a failed task rolls the assignment back.
 	createTasks func(context.Context, *sqldb.Tx, org.Actor, time.Time, []task.New) ([]task.Task, error)
 	notify      Notifier
+	pages       pagefetch.Fetcher // fetches the saved copy of an article (snapshot.go)
 }
 
 // Notifier tells a unit's users, inside the caller's transaction, that a

@@ -14,16 +14,17 @@ import (
 // still be e-mailed by the scan (a new deployment does not mail history).
 const DirectiveMailWindow = 7 * 24 * time.Hour
 
-// directiveMails claims the directive notifications not yet e-mailed and
-// returns their IDs for the e-mail step (which checks each user's
-// preferences). Issuing a directive only writes notifications inside the
-// request's transaction; the claim is a reminders_sent row keyed
-// "mail:<notification id>", so each is mailed once even with two scanners.
+// directiveMails claims the directive and conference notifications not yet
+// e-mailed and returns their IDs for the e-mail step (which checks each
+// user's preferences). Issuing a directive or scheduling a conference only
+// writes notifications inside the request's transaction; the claim is a
+// reminders_sent row keyed "mail:<notification id>", so each is mailed once
+// even with two scanners.
 func (s *Scanner) directiveMails(ctx context.Context) ([]int64, error) {
 	now := s.now().UTC()
-	rows, err := s.db.Query(ctx, `SELECT n.id, n.user_id FROM notifications n WHERE n.kind = ? AND n.created_at >= ?
+	rows, err := s.db.Query(ctx, `SELECT n.id, n.user_id FROM notifications n WHERE n.kind IN (?, ?) AND n.created_at >= ?
 		AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.user_id = n.user_id AND r.subject = 'mail:' || CAST(n.id AS TEXT) AND r.day = '-')
-		ORDER BY n.id`, notice.KindDirective, now.Add(-DirectiveMailWindow))
+		ORDER BY n.id`, notice.KindDirective, notice.KindMeeting, now.Add(-DirectiveMailWindow))
 	if err != nil {
 		return nil, fmt.Errorf("reminder: directive mails: %w", err)
 	}

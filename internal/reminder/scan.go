@@ -7,6 +7,7 @@ package reminder
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -49,6 +50,7 @@ type reminder struct {
 	title   string
 	link    string
 	users   []int64 // who to remind; nil: every active user of the unit
+	kind    string  // the notification's kind; "" is notice.KindReminder
 }
 
 // Scan creates today's reminders not yet sent and returns the new
@@ -61,7 +63,7 @@ func (s *Scanner) Scan(ctx context.Context) ([]int64, error) {
 	}
 	today := civil.Of(s.now(), vntext.Location)
 	var all []reminder
-	for _, f := range []func(context.Context, *calendar.Calendar, civil.Date) ([]reminder, error){s.tasks, s.press, s.directives, s.reportReminders} {
+	for _, f := range []func(context.Context, *calendar.Calendar, civil.Date) ([]reminder, error){s.tasks, s.press, s.directives, s.reportReminders, s.meetings} {
 		rs, err := f(ctx, cal, today)
 		if err != nil {
 			return nil, fmt.Errorf("reminder: scan: %w", err)
@@ -76,9 +78,13 @@ func (s *Scanner) Scan(ctx context.Context) ([]int64, error) {
 				return created, err
 			}
 		}
+		kind := r.kind
+		if kind == "" {
+			kind = notice.KindReminder
+		}
 		err = s.db.Transact(ctx, func(tx *sqldb.Tx) error {
 			for _, u := range users {
-				id, err := s.notice.NotifyOnce(ctx, tx, u, r.subject, today.String(), notice.KindReminder, r.title, r.link)
+				id, err := s.notice.NotifyOnce(ctx, tx, u, r.subject, today.String(), kind, r.title, r.link)
 				if err != nil {
 					return err
 				}
@@ -93,7 +99,14 @@ func (s *Scanner) Scan(ctx context.Context) ([]int64, error) {
 		}
 	}
 	mails, err := s.directiveMails(ctx)
-	return append(created, mails...), err
+	// A conference reminder created above is also one of the claimed
+	// notifications: it is e-mailed once.
+	for _, id := range mails {
+		if !slices.Contains(created, id) {
+			created = append(created, id)
+		}
+	}
+	return created, err
 }
 
 func (s *Scanner) tasks(ctx context.Context, cal *calendar.Calendar, today civil.Date) ([]reminder, error) {
@@ -122,7 +135,7 @@ func (s *Scanner) tasks(ctx context.Context, cal *calendar.Calendar, today civil
 		default:
 			continue
 		}
-		out = append(out, reminder{unit, "task:" + strconv.FormatInt(id, 10), t, "/tasks/" + strconv.FormatInt(id, 10), nil})
+		out = append(out, reminder{unit, "task:" + strconv.FormatInt(id, 10), t, "/tasks/" + strconv.FormatInt(id, 10), nil, ""})
 	}
 	return out, rows.Err()
 }
@@ -150,7 +163,7 @@ func (s *Scanner) press(ctx context.Context, _ *calendar.Calendar, today civil.D
 				t = "Vụ việc báo chí chờ trả lời (hạn " + vntext.FormatDate(due.In(vntext.Location)) + "): " + title
 			}
 		}
-		out = append(out, reminder{unit, "press:" + strconv.FormatInt(id, 10), t, "/press/" + strconv.FormatInt(id, 10), nil})
+		out = append(out, reminder{unit, "press:" + strconv.FormatInt(id, 10), t, "/press/" + strconv.FormatInt(id, 10), nil, ""})
 	}
 	return out, rows.Err()
 }
@@ -164,7 +177,7 @@ func (s *Scanner) directives(ctx context.Context, _ *calendar.Calendar, _ civil.
 	for _, u := range unread {
 		out = append(out, reminder{u.UnitID, "directive:" + strconv.FormatInt(u.DirectiveID, 10),
 			"Văn bản chưa đọc sau " + strconv.Itoa(u.WorkingDays) + " ngày làm việc: " + u.Symbol + " " + u.Title,
-			notice.DirectiveLink(u.DirectiveID), nil})
+			notice.DirectiveLink(u.DirectiveID), nil, ""})
 	}
 	return out, nil
 }

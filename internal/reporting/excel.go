@@ -118,6 +118,10 @@ func (s *Service) ImportEntryWorkbook(ctx context.Context, a org.Actor, regimeID
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") { // a zip bomb, or no ordinary workbook
+			return Report{}, apperr.InvalidField("file", "Tệp Excel giải nén ra quá 64 MB nên không được nhận (tệp hỏng hoặc không phải biểu nhập liệu).",
+				"The workbook unpacks to more than 64 MB and is refused (damaged, or not the entry workbook).")
+		}
 		return Report{}, apperr.InvalidField("file", "Không mở được tệp Excel: "+err.Error(), "Cannot open the workbook: "+err.Error())
 	}
 	defer f.Close()

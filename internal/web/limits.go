@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"mime"
@@ -20,11 +21,13 @@ import (
 // cannot afford. The server's own timeouts (cmd/khoagiao/serve.go:
 // ReadHeaderTimeout 10 s against slowloris, ReadTimeout 60 s,
 // WriteTimeout 120 s) bound the connection around these.
-const (
-	requestTimeout = 30 * time.Second  // pages and API calls
-	uploadTimeout  = 60 * time.Second  // a request carrying a file (multipart or a raw upload)
-	exportTimeout  = 110 * time.Second // .xlsx, .docx, .pdf: large periods take a while, under WriteTimeout
-)
+type timeouts struct {
+	normal time.Duration // pages and API calls
+	upload time.Duration // a request carrying a file (multipart or a raw upload)
+	export time.Duration // .xlsx, .docx, .pdf: large periods take a while, under WriteTimeout
+}
+
+var defaultTimeouts = timeouts{normal: 30 * time.Second, upload: 60 * time.Second, export: 110 * time.Second}
 
 // Caps on request bodies by their type, before any handler reads them.
 // The helpers keep their own, finer limits (httpx.DecodeJSON 1 MiB,
@@ -36,52 +39,71 @@ const (
 	maxOtherBody = httpx.MaxAttachmentBody // multipart uploads and raw imports
 )
 
-// bodyCap returns the largest body accepted for r's content type.
-func bodyCap(r *http.Request) int64 {
+// bodyCap returns the largest body accepted for r's content type, and
+// whether r carries a URL-encoded form.
+func bodyCap(r *http.Request) (int64, bool) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
 	case "application/x-www-form-urlencoded":
-		return maxFormBody
+		return maxFormBody, true
 	case "application/json":
-		return maxJSONBody
+		return maxJSONBody, false
 	}
-	return maxOtherBody
+	return maxOtherBody, false
 }
 
 // timeoutFor returns the time budget of r.
-func timeoutFor(r *http.Request) time.Duration {
+func (t timeouts) timeoutFor(r *http.Request) time.Duration {
 	switch strings.ToLower(path.Ext(r.URL.Path)) {
 	case ".xlsx", ".docx", ".pdf":
-		return exportTimeout
+		return t.export
 	}
 	if r.URL.Query().Get("format") == "xlsx" {
-		return exportTimeout
+		return t.export
 	}
 	if r.ContentLength > maxJSONBody || strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-		return uploadTimeout
+		return t.upload
 	}
-	return requestTimeout
+	return t.normal
 }
 
 // limitRequest refuses a body announced over its cap with 413 before
 // reading it, caps the body that is read (a chunked one announces
-// nothing), and puts the request's deadline on its context.
+// nothing), and puts the request's deadline on its context. A page's form
+// is parsed here, so that one over the cap is a 413 even when its handler
+// ignores the error of r.ParseForm.
 func (s *Server) limitRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := bodyCap(r)
+		limit, form := bodyCap(r)
 		if r.ContentLength > limit {
-			r = r.WithContext(httpx.WithLang(r.Context(), httpx.ChooseLang(r, "")))
 			w.Header().Set("Connection", "close") // do not read the rest of it
-			refuse(w, r, tooLarge(limit))
+			refuse(w, withLang(r), tooLarge(limit))
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), timeoutFor(r))
+		ctx, cancel := context.WithTimeout(r.Context(), s.timeouts.timeoutFor(r))
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		r = r.WithContext(ctx)
+		if form && !strings.HasPrefix(r.URL.Path, "/api/") {
+			if err := r.ParseForm(); err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					refuse(w, withLang(r), tooLarge(limit))
+					return
+				}
+				refuse(w, withLang(r), apperr.BadRequest("Biểu mẫu gửi lên không hợp lệ.", "The form sent is malformed."))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
 	})
+}
+
+// withLang puts the language in a request that has not met authenticate.
+func withLang(r *http.Request) *http.Request {
+	return r.WithContext(httpx.WithLang(r.Context(), httpx.ChooseLang(r, "")))
 }
 
 // tooLarge says what was over which limit, in the helpers' words.

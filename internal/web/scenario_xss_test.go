@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -70,24 +71,33 @@ func TestXSSCorpus(t *testing.T) {
 	}
 }
 
-// checkInertPage parses a page and fails on any trace of the corpus as
-// markup: a script element without src, an on* attribute, a javascript:
-// link, an element only the corpus would bring (img src=x, iframe, svg),
-// htmx attributes that point at /logout. The corpus must show as text.
+// checkInertPage fails on every problem inertProblems finds.
 func checkInertPage(t *testing.T, body []byte) {
 	t.Helper()
+	for _, p := range inertProblems(body) {
+		t.Error(p)
+	}
+}
+
+// inertProblems parses a page and lists every trace of the corpus as
+// markup: a script element without src, an on* attribute, a javascript:
+// link, an element only the corpus would bring (img src=x, iframe),
+// htmx attributes that point at /logout. The corpus must show as text (or
+// as the value of a form field), else the page proves nothing.
+func inertProblems(body []byte) []string {
 	doc, err := html.Parse(bytes.NewReader(body))
 	if err != nil {
-		t.Fatalf("parse: %v", err)
+		return []string{"parse: " + err.Error()}
 	}
 	var text strings.Builder
+	var out []string
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
 			text.WriteString(n.Data)
 		}
 		if n.Type == html.ElementNode {
-			checkElement(t, n)
+			out = append(out, elementProblems(n)...)
 			for _, a := range n.Attr {
 				if a.Key == "value" { // a form shows what it edits
 					text.WriteString(a.Val)
@@ -102,39 +112,66 @@ func checkInertPage(t *testing.T, body []byte) {
 	shown := text.String()
 	for _, p := range webtest.XSSCorpus {
 		if strings.Contains(shown, p) {
-			return
+			return out
 		}
 	}
-	t.Errorf("the page shows none of the corpus as text: the check proves nothing here")
+	return append(out, "the page shows none of the corpus as text: the check proves nothing here")
 }
 
-func checkElement(t *testing.T, n *html.Node) {
-	t.Helper()
+func elementProblems(n *html.Node) []string {
+	var out []string
 	attr := map[string]string{}
 	for _, a := range n.Attr {
-		attr[strings.ToLower(a.Key)] = a.Val
-		if strings.HasPrefix(strings.ToLower(a.Key), "on") {
-			t.Errorf("<%s %s=%q>: an event handler attribute", n.Data, a.Key, a.Val)
-		}
-		if v := strings.ToLower(strings.TrimSpace(a.Val)); (a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "formaction") &&
-			(strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:text/html") || strings.HasPrefix(v, "vbscript:")) {
-			t.Errorf("<%s %s=%q>: a script address", n.Data, a.Key, a.Val)
-		}
-		if strings.HasPrefix(a.Key, "hx-") && strings.Contains(a.Val, "/logout") {
-			t.Errorf("<%s %s=%q>: htmx attribute of the corpus", n.Data, a.Key, a.Val)
+		key, v := strings.ToLower(a.Key), strings.ToLower(strings.TrimSpace(a.Val))
+		attr[key] = a.Val
+		switch {
+		case strings.HasPrefix(key, "on"):
+			out = append(out, fmt.Sprintf("<%s %s=%q>: an event handler attribute", n.Data, a.Key, a.Val))
+		case (key == "href" || key == "src" || key == "action" || key == "formaction") &&
+			(strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:text/html") || strings.HasPrefix(v, "vbscript:")):
+			out = append(out, fmt.Sprintf("<%s %s=%q>: a script address", n.Data, a.Key, a.Val))
+		case strings.HasPrefix(key, "hx-") && strings.Contains(a.Val, "/logout"):
+			out = append(out, fmt.Sprintf("<%s %s=%q>: htmx attribute of the corpus", n.Data, a.Key, a.Val))
 		}
 	}
 	switch n.Data {
 	case "script":
-		if attr["src"] == "" || (n.FirstChild != nil && strings.TrimSpace(n.FirstChild.Data) != "") {
-			t.Errorf("inline <script>: %q", textOf(n))
+		if attr["src"] == "" || strings.TrimSpace(textOf(n)) != "" {
+			out = append(out, fmt.Sprintf("inline <script>: %q", textOf(n)))
 		}
 	case "iframe", "object", "embed", "frame", "base": // (the layout draws its icons in svg)
-		t.Errorf("<%s> element on the page", n.Data)
+		out = append(out, fmt.Sprintf("<%s> element on the page", n.Data))
 	case "img":
 		if attr["src"] == "x" {
-			t.Errorf("<img src=x> of the corpus")
+			out = append(out, "<img src=x> of the corpus")
 		}
+	}
+	return out
+}
+
+// TestInertProblems: the page check finds each kind of hole.
+func TestInertProblems(t *testing.T) {
+	shown := "<p>" + html.EscapeString(webtest.XSSCorpus[0]) + "</p>"
+	for _, tc := range []struct {
+		name, page string
+		want       int
+	}{
+		{"escaped corpus", shown, 0},
+		{"nothing of the corpus", "<p>Xin chào</p>", 1},
+		{"a form field's value", `<input value="` + html.EscapeString(webtest.XSSCorpus[1]) + `">`, 0},
+		{"inline script", shown + webtest.XSSCorpus[0], 1},
+		{"event handler", shown + webtest.XSSCorpus[1], 2}, // onerror, img src=x
+		{"svg onload", shown + webtest.XSSCorpus[2], 1},
+		{"javascript link", shown + webtest.XSSCorpus[6], 1},
+		{"iframe", shown + webtest.XSSCorpus[7], 1},
+		{"htmx and handler", shown + webtest.XSSCorpus[8], 2},
+		{"external script", shown + `<script src="/static/app.js"></script>`, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := inertProblems([]byte(tc.page)); len(got) != tc.want {
+				t.Errorf("%d problems, want %d: %q", len(got), tc.want, got)
+			}
+		})
 	}
 }
 

@@ -59,6 +59,7 @@ type Server struct {
 	mux      *http.ServeMux
 	metrics  *metrics
 	limiter  *rateLimiter
+	timeouts timeouts
 	handler  http.Handler
 }
 
@@ -68,7 +69,7 @@ func New(cfg Config, svc Services) *Server {
 		cfg.Now = time.Now
 	}
 	orgSvc := svc.Org
-	s := &Server{cfg: cfg, svc: svc, org: orgSvc, mux: http.NewServeMux(), metrics: newMetrics()}
+	s := &Server{cfg: cfg, svc: svc, org: orgSvc, mux: http.NewServeMux(), metrics: newMetrics(), timeouts: defaultTimeouts}
 	s.sessions = scs.New()
 	s.sessions.Store = org.NewSessionStore(orgSvc.DB(), cfg.Now)
 	s.sessions.Lifetime = 12 * time.Hour

@@ -139,6 +139,24 @@ func dashboardPrintJourney(t *testing.T, b *browser, env *webtest.Env, prefix st
 	if n := eval[int](tb, `document.querySelectorAll('table.dash-table').length`); n < 4 {
 		t.Errorf("%d tables when printing", n)
 	}
+	tb.printPDF(prefix + "-leader-print.pdf")
+	// A list prints as a table too: no tabs, filters or pager.
+	tb.open("/tasks?view=all")
+	for _, sel := range []string{"#task-tabs", "form.toolbar", ".pager"} {
+		if n := eval[int](tb, `document.querySelector('`+sel+`').getClientRects().length`); n != 0 {
+			t.Errorf("printing the task list shows %s", sel)
+		}
+	}
+	if d := eval[string](tb, `getComputedStyle(document.querySelector('#tasks thead')).display`); d != "table-header-group" {
+		t.Errorf("the printed task list's head: display %s", d)
+	}
+	tb.printPDF(prefix + "-tasks-print.pdf")
+}
+
+// printPDF prints the page on A4 as the browser would and keeps the PDF
+// beside the screenshots.
+func (tb *tab) printPDF(name string) {
+	tb.t.Helper()
 	ctx, cancel := tb.step()
 	defer cancel()
 	res, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.PrintToPDFResult, error) {
@@ -148,13 +166,13 @@ func dashboardPrintJourney(t *testing.T, b *browser, env *webtest.Env, prefix st
 		tb.fatal("print to PDF", err)
 	}
 	if len(res.Data) < 1000 {
-		t.Fatalf("printed PDF of %d bytes", len(res.Data))
+		tb.t.Fatalf("printed PDF of %d bytes", len(res.Data))
 	}
-	file := filepath.Join(b.shotsDir, prefix+"-leader-print.pdf")
+	file := filepath.Join(tb.b.shotsDir, name)
 	if err := os.WriteFile(file, res.Data, 0o644); err != nil {
-		t.Fatal(err)
+		tb.t.Fatal(err)
 	}
-	t.Logf("printed: %s", file)
+	tb.t.Logf("printed: %s", file)
 }
 
 func ptr[T any](v T) *T { return &v }

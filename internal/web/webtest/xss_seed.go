@@ -64,7 +64,7 @@ func (s *xssSeeder) export(user, kind, path string) {
 
 func (s *xssSeeder) organisation() {
 	var u idVersion
-	s.admin.call("POST", "/api/v1/units", map[string]any{"code": "XSS-1", "name": "Đơn vị " + s.p(), "short_name": s.f(), "kind": "other"}, http.StatusCreated, &u)
+	s.admin.call("POST", "/api/v1/units", map[string]any{"code": "XSS-1", "name": "Đơn vị " + s.p(), "short_name": s.p(), "kind": "other"}, http.StatusCreated, &u)
 	sg := s.e.Unit(s.t, "SGDDT")
 	// SGDDT's names reach every list, table and export of units.
 	s.admin.call("PATCH", pathf("/api/v1/units/%d", sg.ID), map[string]any{"name": "Sở " + Payload(1), "short_name": Payload(9),
@@ -99,7 +99,7 @@ func (s *xssSeeder) report() {
 	s.spec.call("PATCH", pathf("/api/v1/regimes/%d", s.regime), map[string]any{"name": "Chế độ " + s.p(), "version": version}, http.StatusOK, nil)
 	page := pathf("/reports/%d/2021-H1/%d", s.regime, s.sgddt)
 	api := "/api/v1" + page
-	sections := map[string]string{"results": s.f(), "limitations": s.p(), "directions": s.f()}
+	sections := map[string]string{"results": s.f(), "limitations": s.f(), "directions": s.f()}
 	values := map[string]any{"propaganda_sessions": 4, "participants": 100, "staff_trained": 2}
 	var rep idVersion
 	s.rep.call("PUT", api, map[string]any{"version": 0, "sections": sections, "values": values}, http.StatusOK, &rep)
@@ -236,7 +236,7 @@ func (s *xssSeeder) training() {
 	s.rep.call("POST", "/api/v1/training/staff", map[string]any{"unit_id": s.sgddt, "full_name": "Ngô " + s.p(), "position": s.f(),
 		"qualification": s.f()}, http.StatusCreated, &st)
 	var c idVersion
-	s.spec.call("POST", "/api/v1/training/courses", map[string]any{"title": "Lớp " + s.p(), "organiser": s.f(), "kind": "training",
+	s.spec.call("POST", "/api/v1/training/courses", map[string]any{"title": "Lớp " + s.p(), "organiser": s.p(), "kind": "training",
 		"starts_on": "2021-06-01", "ends_on": "2021-06-03", "place": s.p()}, http.StatusCreated, &c)
 	s.spec.call("PUT", pathf("/api/v1/training/courses/%d/participants", c.ID), map[string]any{"version": c.Version,
 		"participants": []map[string]any{{"staff_id": st.ID, "attendance": "attended", "result": s.p(), "certificate_no": s.p()}}}, http.StatusOK, nil)
