@@ -30,6 +30,7 @@ Cách dùng:
   khoagiao search bench [--db …] [--rounds 5]                       đo thời gian tìm kiếm (p50, p95, p99)
   khoagiao load submit --tokens FILE --regime ID --period KEY       mọi đơn vị cùng gửi báo cáo (đo tải hạn chót)
   khoagiao load [--url …] [--paths p1,p2] [--c 8] [--duration 10s]  đo tải trên máy chủ đang chạy
+  khoagiao load mix --users 50 --tokens FILE --regime ID --period KEY   tải hỗn hợp thực tế (đăng nhập, bảng điều khiển, báo cáo, tìm kiếm, xuất)
 
 Biến môi trường: KHOAGIAO_DB, KHOAGIAO_ADDR, KHOAGIAO_DEMO_PASSWORD, KHOAGIAO_SECURE_COOKIES,
 KHOAGIAO_TRUST_PROXY, KHOAGIAO_LOG_LEVEL (debug|info|warn), KHOAGIAO_LOG_FORMAT (text|json),
@@ -69,6 +70,9 @@ func run(ctx context.Context, args []string) error {
 	case "load":
 		if len(rest) > 0 && rest[0] == "submit" {
 			return cmdSubmit(ctx, rest[1:])
+		}
+		if len(rest) > 0 && rest[0] == "mix" {
+			return cmdLoadMix(ctx, rest[1:])
 		}
 		return cmdLoad(ctx, rest)
 	case "search":

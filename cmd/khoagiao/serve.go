@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -48,7 +49,11 @@ func cmdServe(ctx context.Context, args []string) error {
 	dsn := dbFlag(fs)
 	addr := fs.String("addr", envOr("KHOAGIAO_ADDR", ":8080"), "listen address (KHOAGIAO_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the seed scenario as demo data (idempotent)")
+	ceiling := fs.Bool("static-ceiling", false, "answer every request with a small static page (the load tool's ceiling; no database)")
 	fs.Parse(args)
+	if *ceiling {
+		return serveCeiling(ctx, *addr)
+	}
 
 	db, err := openDB(ctx, *dsn)
 	if err != nil {
@@ -137,7 +142,7 @@ func services(db *sqldb.DB, orgSvc *org.Service) web.Services {
 	presses := press.NewService(db, cal, nil).WithNotifier(notices)
 	trainings := training.NewService(db, nil)
 	return web.Services{Org: orgSvc, Calendar: cal, Reporting: reporting.NewService(db, orgSvc, cal, nil).WithTasks(tasks).WithSources(presses, trainings), Task: tasks,
-		Meeting: meeting.NewService(db, orgSvc, tasks, nil), Press: presses,
+		Meeting: meeting.NewService(db, orgSvc, tasks, nil).WithInviter(notices), Press: presses,
 		Notice: notices, Training: trainings, Search: search.NewService(db)}
 }
 
@@ -151,6 +156,30 @@ func loadDemo(ctx context.Context, svc web.Services) error {
 	if res.UsersCreated > 0 && os.Getenv("KHOAGIAO_DEMO_PASSWORD") == "" {
 		fmt.Fprintf(os.Stderr, "\nkhoagiao: đã tạo %d tài khoản minh họa (admin, lanhdao, chuyenvien, sgddt.baocao, …)\n"+
 			"khoagiao: mật khẩu chung (chỉ in một lần): %s\n\n", res.UsersCreated, res.Password)
+	}
+	return nil
+}
+
+// serveCeiling answers everything with the same small page through the same
+// http.Server settings and middleware-free handler: what the machine and
+// the load tool can do at best, to read the real figures against.
+func serveCeiling(ctx context.Context, addr string) error {
+	page := []byte("<!doctype html><title>khoagiao</title><p>ok</p>")
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if r.URL.Path == "/login" {
+			http.SetCookie(w, &http.Cookie{Name: "khoagiao_session", Value: "static"})
+			w.WriteHeader(http.StatusSeeOther)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write(page)
+	})
+	hs := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { <-ctx.Done(); hs.Close() }()
+	slog.Info("khoagiao static ceiling", "addr", addr)
+	if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
 	}
 	return nil
 }
