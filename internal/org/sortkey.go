@@ -41,15 +41,19 @@ func (s *Service) RefreshSortKeys(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	err = s.transact(ctx, func(tx *sqldb.Tx) error {
+		// The marker first: its row lock queues instances starting together,
+		// so their updates never interleave (and deadlock) on PostgreSQL.
+		if _, err := tx.Exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+			settingCollation, marker, time.Now().UTC()); err != nil {
+			return err
+		}
 		for _, t := range []struct{ table, col string }{{"units", "name"}, {"users", "full_name"}} {
 			if err := rekey(ctx, tx, t.table, t.col); err != nil {
 				return err
 			}
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			settingCollation, marker, time.Now().UTC())
-		return err
+		return nil
 	})
 	if err != nil {
 		return false, fmt.Errorf("org: refresh sort keys: %w", err)
@@ -58,7 +62,7 @@ func (s *Service) RefreshSortKeys(ctx context.Context) (bool, error) {
 }
 
 func rekey(ctx context.Context, tx *sqldb.Tx, table, col string) error {
-	rows, err := tx.Query(ctx, "SELECT id, "+col+" FROM "+table)
+	rows, err := tx.Query(ctx, "SELECT id, "+col+" FROM "+table+" ORDER BY id")
 	if err != nil {
 		return err
 	}

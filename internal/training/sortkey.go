@@ -39,32 +39,39 @@ func (s *Service) RefreshSortKeys(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	err = s.db.Transact(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.Query(ctx, "SELECT id, full_name FROM training_staff")
+		// The marker first: its row lock queues instances starting together,
+		// so their updates never interleave (and deadlock) on PostgreSQL.
+		if _, err := tx.Exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, settingCollation, marker, s.clock()); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, "SELECT id, full_name FROM training_staff ORDER BY id")
 		if err != nil {
 			return err
 		}
-		names := map[int64]string{}
+		type staffName struct {
+			id   int64
+			name string
+		}
+		var names []staffName
 		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
+			var n staffName
+			if err := rows.Scan(&n.id, &n.name); err != nil {
 				rows.Close()
 				return err
 			}
-			names[id] = name
+			names = append(names, n)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		for id, name := range names {
-			if _, err := tx.Exec(ctx, "UPDATE training_staff SET sort_key = ? WHERE id = ?", sortKey(name), id); err != nil {
+		for _, n := range names {
+			if _, err := tx.Exec(ctx, "UPDATE training_staff SET sort_key = ? WHERE id = ?", sortKey(n.name), n.id); err != nil {
 				return err
 			}
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, settingCollation, marker, s.clock())
-		return err
+		return nil
 	})
 	if err != nil {
 		return false, fmt.Errorf("training: refresh sort keys: %w", err)
