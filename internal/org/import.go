@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/xlsxguard"
 )
 
 // ImportRow is one unit read from an import file. Line is where it stands in
@@ -217,6 +218,9 @@ func parseXLSX(data []byte) ([]ImportRow, error) {
 		return nil, fileErr("Tệp XLSX không mở được: "+err.Error(), "Cannot open the XLSX file: "+err.Error())
 	}
 	defer f.Close()
+	if err := xlsxguard.Check(data, xlsxguard.Default); err != nil { // before rows padded to column XFD fill memory
+		return nil, err
+	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, fileErr("Tệp XLSX không có trang tính.", "The workbook has no sheet.")

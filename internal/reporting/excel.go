@@ -11,6 +11,7 @@ import (
 
 	"github.com/khoagiao/khoagiao/internal/org"
 	"github.com/khoagiao/khoagiao/internal/platform/apperr"
+	"github.com/khoagiao/khoagiao/internal/platform/xlsxguard"
 )
 
 // The data-entry workbook: sheet "Số liệu" lists every cell of the template
@@ -36,6 +37,11 @@ func (s *Service) EntryWorkbook(ctx context.Context, a org.Actor, regimeID int64
 	if err := s.withFigures(ctx, a, &rc); err != nil {
 		return nil, err
 	}
+	return writeEntryWorkbook(rc, regimeID, unitID)
+}
+
+// writeEntryWorkbook lays the report out in the three sheets.
+func writeEntryWorkbook(rc reportCtx, regimeID, unitID int64) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetSheetName("Sheet1", sheetData)
@@ -116,13 +122,9 @@ func (s *Service) ImportEntryWorkbook(ctx context.Context, a org.Actor, regimeID
 	if err != nil {
 		return Report{}, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20})
+	f, err := openEntryWorkbook(data)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size exceeds") { // a zip bomb, or no ordinary workbook
-			return Report{}, apperr.InvalidField("file", "Tệp Excel giải nén ra quá 64 MB nên không được nhận (tệp hỏng hoặc không phải biểu nhập liệu).",
-				"The workbook unpacks to more than 64 MB and is refused (damaged, or not the entry workbook).")
-		}
-		return Report{}, apperr.InvalidField("file", "Không mở được tệp Excel: "+err.Error(), "Cannot open the workbook: "+err.Error())
+		return Report{}, err
 	}
 	defer f.Close()
 	meta := readMeta(f)
@@ -137,6 +139,27 @@ func (s *Service) ImportEntryWorkbook(ctx context.Context, a org.Actor, regimeID
 	}
 	sections := readSections(f, rc.report.Sections)
 	return s.SaveDraft(ctx, a, regimeID, period, unitID, Draft{Version: version, Sections: sections, Values: values, Explanations: rc.report.Explanations})
+}
+
+// openEntryWorkbook opens an uploaded workbook within the unzip limits
+// (64 MB in all, sheets over 32 MB spill to a temporary file) and checks
+// its sheets (xlsxguard): a zip bomb, or a few KB of cells in column XFD
+// that the library would pad to gigabytes, is refused with a clear
+// message instead of filling memory.
+func openEntryWorkbook(data []byte) (*excelize.File, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") { // a zip bomb, or no ordinary workbook
+			return nil, apperr.InvalidField("file", "Tệp Excel giải nén ra quá 64 MB nên không được nhận (tệp hỏng hoặc không phải biểu nhập liệu).",
+				"The workbook unpacks to more than 64 MB and is refused (damaged, or not the entry workbook).")
+		}
+		return nil, apperr.InvalidField("file", "Không mở được tệp Excel: "+err.Error(), "Cannot open the workbook: "+err.Error())
+	}
+	if err := xlsxguard.Check(data, xlsxguard.Default); err != nil { // before rows padded to column XFD fill memory
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 func readMeta(f *excelize.File) map[string]string {

@@ -73,7 +73,7 @@ func Generate(ctx context.Context, db *sqldb.DB, o GenOptions, progress func(don
 			return fmt.Errorf("search: gen: %w", err)
 		}
 	}
-	return nil
+	return compact(ctx, db)
 }
 
 type generator struct {

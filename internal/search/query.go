@@ -76,7 +76,7 @@ func (s *Service) Search(ctx context.Context, a org.Actor, q Query) (Result, err
 	if _, err := s.sync(ctx, syncBudget); err != nil {
 		slog.Warn("search: sync before query", "err", err) // a slightly stale index beats no answer
 	}
-	cands, err := candidates(ctx, s.db, f, s.Candidates)
+	cands, err := candidates(ctx, s.db, f, s.Candidates, true)
 	if err != nil {
 		return Result{}, err
 	}
@@ -85,7 +85,7 @@ func (s *Service) Search(ctx context.Context, a org.Actor, q Query) (Result, err
 	if f.kind != "" { // facets count every kind
 		g := f
 		g.kind = ""
-		if all, err = candidates(ctx, s.db, g, s.Candidates); err != nil {
+		if all, err = candidates(ctx, s.db, g, s.Candidates, false); err != nil {
 			return Result{}, err
 		}
 	}

@@ -51,13 +51,15 @@ type candidate struct {
 }
 
 // candidates returns up to n matches, the most recently changed first,
-// each with its score.
-func candidates(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
-	scan := candidatesSQLite
+// each with its score (rank false: without the phrase tier, for counts).
+func candidates(ctx context.Context, db *sqldb.DB, f filter, n int, rank bool) ([]candidate, error) {
+	var out []candidate
+	var err error
 	if db.Dialect == sqldb.Postgres {
-		scan = candidatesPG
+		out, err = candidatesPG(ctx, db, f, n)
+	} else {
+		out, err = candidatesSQLite(ctx, db, f, n, rank)
 	}
-	out, err := scan(ctx, db, f, n)
 	if len(f.terms) == 1 { // one word is its own phrase
 		for i := range out {
 			out[i].score += tierPhrase
@@ -90,10 +92,24 @@ func scored(id int64, k Kind, ftitle string, terms []string, phrase bool) candid
 	return c
 }
 
-func candidatesSQLite(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
-	match := `"` + strings.Join(f.terms, `" AND "`) + `"`
-	if m := metaQuery(f, " AND ", " OR ", `"#`, `"`); m != "" {
-		match += " AND " + m
+func candidatesSQLite(ctx context.Context, db *sqldb.DB, f filter, n int, rank bool) ([]candidate, error) {
+	// The Board's words are the plain words; anyone else's are the words
+	// of the documents they read ("phong@u12"), one group per reader name.
+	words := func(ws []string) string {
+		if f.readers == nil {
+			return `"` + strings.Join(ws, `" AND "`) + `"`
+		}
+		groups := make([]string, len(f.readers))
+		for i, r := range f.readers {
+			groups[i] = `("` + strings.Join(ws, "@"+r+`" AND "`) + "@" + r + `")`
+		}
+		return "(" + strings.Join(groups, " OR ") + ")"
+	}
+	g := f
+	g.readers = nil // the reader names are in the words
+	filters := ""
+	if m := metaQuery(g, " AND ", " OR ", `"#`, `"`); m != "" {
+		filters = " AND " + m
 	}
 	// walk lists the matches of an FTS5 expression up to id below, newest first.
 	walk := func(match string, below int64, fn func(id int64, kind Kind, ftitle string)) error {
@@ -118,55 +134,26 @@ func candidatesSQLite(ctx context.Context, db *sqldb.DB, f filter, n int) ([]can
 	}
 	var out []candidate
 	at := map[int64]int{}
-	err := walk(match, topID, func(id int64, k Kind, ftitle string) {
+	err := walk(words(f.terms)+filters, topID, func(id int64, k Kind, ftitle string) {
 		at[id] = len(out)
 		out = append(out, scored(id, k, ftitle, f.terms, false))
 	})
-	if err != nil || len(out) < 1 || len(f.terms) == 1 {
+	if err != nil || len(out) < 1 || len(f.terms) == 1 || !rank {
 		return out, err
 	}
 	// The phrase tier: every pair of neighbouring words stands together
-	// (a pair word "phong_chong"). Its matches up to the oldest candidate
-	// are candidates.
+	// (a pair word "phong_chong", which implies both words). Its matches up
+	// to the oldest candidate are candidates.
 	pairs := make([]string, len(f.terms)-1)
 	for i := range pairs {
-		pairs[i] = `"` + f.terms[i] + "_" + f.terms[i+1] + `"`
+		pairs[i] = f.terms[i] + "_" + f.terms[i+1]
 	}
-	err = walk(match+" AND "+strings.Join(pairs, " AND "), out[len(out)-1].id, func(id int64, _ Kind, _ string) {
+	err = walk(words(pairs)+filters, out[len(out)-1].id, func(id int64, _ Kind, _ string) {
 		if j, ok := at[id]; ok {
 			out[j].score += tierPhrase
 		}
 	})
 	return out, err
-}
-
-func candidatesPG(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
-	all, phrase := "'"+strings.Join(f.terms, "' & '")+"'", "'"+strings.Join(f.terms, "' <-> '")+"'"
-	q := `SELECT id, kind, ftitle, tsv @@ to_tsquery('simple', ?) FROM (SELECT id, kind, ftitle, tsv FROM search_docs
-		WHERE tsv @@ to_tsquery('simple', ?)`
-	args := []any{phrase, all}
-	if m := metaQuery(f, " & ", " | ", "'", "'"); m != "" {
-		q += ` AND meta @@ to_tsquery('simple', ?)`
-		args = append(args, m)
-	}
-	q, args = dayRange(q, args, "day", f)
-	rows, err := db.Query(ctx, q+` ORDER BY id LIMIT ?) c ORDER BY id`, append(args, n)...)
-	if err != nil {
-		return nil, fmt.Errorf("search: match: %w", err)
-	}
-	defer rows.Close()
-	var out []candidate
-	for rows.Next() {
-		var id int64
-		var k Kind
-		var ftitle string
-		var ph bool
-		if err := rows.Scan(&id, &k, &ftitle, &ph); err != nil {
-			return nil, fmt.Errorf("search: match: %w", err)
-		}
-		out = append(out, scored(id, k, ftitle, f.terms, ph && len(f.terms) > 1))
-	}
-	return out, rows.Err()
 }
 
 // metaQuery is the filter words of f joined with the engine's and/or,

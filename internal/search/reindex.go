@@ -14,7 +14,8 @@ const reindexBatch = 500
 
 // Reindex rebuilds the whole index from the modules' tables (khoagiao
 // search reindex): it empties it, then indexes every item oldest change
-// first, in batches; progress, when set, hears how far it got. Changes made
+// first, in batches, and compacts it; progress, when set, hears how far
+// it got. Changes made
 // meanwhile are queued by the triggers and indexed by the next Sync.
 func (s *Service) Reindex(ctx context.Context, progress func(done, total int)) (int, error) {
 	s.mu.Lock()
@@ -52,7 +53,7 @@ func (s *Service) Reindex(ctx context.Context, progress func(done, total int)) (
 			progress(done, len(items))
 		}
 	}
-	return len(items), nil
+	return len(items), compact(ctx, s.db)
 }
 
 type stamped struct {

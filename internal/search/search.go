@@ -7,9 +7,9 @@
 // page it lives on, the units it concerns and who besides the Board may
 // read it, worked out from the same rules the module's pages apply. Text is
 // folded in Go (vntext.Fold: "Đảng", "dang" and "ĐẢNG" alike, "hoà" as
-// "hòa") before it reaches either engine, so SQLite (FTS5, bm25) and
-// PostgreSQL (tsvector with the 'simple' configuration, GIN, ts_rank)
-// match exactly the same words.
+// "hòa") before it reaches either engine, so SQLite (FTS5) and PostgreSQL
+// (tsvector with the 'simple' configuration, GIN) match exactly the same
+// words, and rank them alike (rank.go).
 //
 // The index stays current without the modules knowing: triggers on their
 // tables put (kind, id) in search_queue, and Sync — run before every search

@@ -18,8 +18,9 @@ import (
 //
 // The filter words say what no typed query may reach: the kind (kreport),
 // the units concerned (n12) and the readers (ru12, rp5, rall). PostgreSQL
-// keeps them in their own column; SQLite in the same column as the text,
-// marked with "#", which folded text never holds.
+// keeps them in their own column (with the age bucket, rank.go); SQLite in
+// the same column as the text, marked with "#", which folded text never
+// holds — and the readers as a suffix of every word ("phong@u12").
 
 // meta is a document's filter words.
 func meta(d Doc) string {
@@ -38,20 +39,39 @@ func meta(d Doc) string {
 // walks fastest — meets the newest matches first.
 const topID = int64(1) << 62
 
-// ftsWords is the FTS5 text of a document: its folded words, their pairs
-// (the phrase tier of rank.go) and its filter words marked with "#".
-func ftsWords(ftitle, fbody, meta string) string {
-	var b strings.Builder
-	b.Grow(3*(len(ftitle)+len(fbody)) + len(meta))
-	b.WriteString(ftitle + " " + fbody)
+// ftsWords is the FTS5 text of a document: its distinct folded words and
+// word pairs (the phrase tier of rank.go), the same for each of its
+// readers ("phong@u12"), and its filter words marked with "#".
+func ftsWords(ftitle, fbody string, readers []string, meta string) string {
+	seen := map[string]bool{}
+	var words []string
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
 	for _, s := range []string{ftitle, fbody} {
 		ws := strings.Fields(s)
-		for i := 0; i+1 < len(ws); i++ {
-			b.WriteString(" " + ws[i] + "_" + ws[i+1])
+		for i, w := range ws {
+			add(w)
+			if i+1 < len(ws) {
+				add(w + "_" + ws[i+1])
+			}
+		}
+	}
+	var b strings.Builder
+	b.Grow((len(ftitle) + len(fbody)) * 2 * (1 + len(readers)))
+	b.WriteString(strings.Join(words, " "))
+	for _, r := range readers {
+		for _, w := range words {
+			b.WriteString(" " + w + "@" + r)
 		}
 	}
 	for _, m := range strings.Fields(meta) {
-		b.WriteString(" #" + m)
+		if !strings.HasPrefix(m, "r") { // the readers are in the words already
+			b.WriteString(" #" + m)
+		}
 	}
 	return b.String()
 }
@@ -71,10 +91,14 @@ func put(ctx context.Context, tx *sqldb.Tx, d Doc) error {
 	ft, fb, m := vntext.Fold(d.Title), vntext.Fold(d.Body), meta(d)
 	cols := `INSERT INTO search_docs (kind, ref_id, unit_id, readers, title, ftitle, body, url, day, status, stamp`
 	args := []any{string(d.Kind), d.RefID, unit, strings.Join(d.Readers, " "), d.Title, ft, d.Body, d.URL, d.Day, d.Status, d.Stamp.UTC()}
-	if tx.Dialect == sqldb.Postgres {
-		_, err := tx.Exec(ctx, cols+`, tsv, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`,
-			append(args, ft, fb, m)...)
+	if tx.Dialect == sqldb.Postgres { // the id first: its age bucket is one of the filter words
+		var docID int64
+		err := tx.QueryRow(ctx, `SELECT nextval(pg_get_serial_sequence('search_docs', 'id'))`).Scan(&docID)
+		if err == nil {
+			_, err = tx.Exec(ctx, cols+`, id, tsv, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+				setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`,
+				append(args, docID, ft, fb, m+" "+bucketWord(bucketOf(docID)))...)
+		}
 		if err != nil {
 			return fmt.Errorf("search: index %s %d: %w", d.Kind, d.RefID, err)
 		}
@@ -86,7 +110,7 @@ func put(ctx context.Context, tx *sqldb.Tx, d Doc) error {
 	if err != nil {
 		return fmt.Errorf("search: index %s %d: %w", d.Kind, d.RefID, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO search_fts (rowid, words) VALUES (?, ?)`, docID, ftsWords(ft, fb, m)); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO search_fts (rowid, words) VALUES (?, ?)`, docID, ftsWords(ft, fb, d.Readers, m)); err != nil {
 		return fmt.Errorf("search: index %s %d: %w", d.Kind, d.RefID, err)
 	}
 	return nil
@@ -122,6 +146,20 @@ func clear(ctx context.Context, tx *sqldb.Tx) error {
 	return nil
 }
 
+// compact tidies the index after a bulk load (Reindex, Generate): SQLite
+// merges the FTS5 segments of many small transactions into one, which
+// halves the walks; PostgreSQL refreshes the planner's statistics.
+func compact(ctx context.Context, db *sqldb.DB) error {
+	q := `INSERT INTO search_fts (search_fts) VALUES ('optimize')`
+	if db.Dialect == sqldb.Postgres {
+		q = `ANALYZE search_docs`
+	}
+	if _, err := db.Exec(ctx, q); err != nil {
+		return fmt.Errorf("search: compact: %w", err)
+	}
+	return nil
+}
+
 // bulkInsert adds new documents with ids first, first-1… in few
 // statements (Generate: a million documents one by one would take long).
 func bulkInsert(ctx context.Context, tx *sqldb.Tx, first int64, docs []Doc) error {
@@ -142,9 +180,9 @@ func bulkInsert(ctx context.Context, tx *sqldb.Tx, first int64, docs []Doc) erro
 		rows = append(rows, row)
 		args = append(args, docID, string(d.Kind), d.RefID, unit, strings.Join(d.Readers, " "), d.Title, ft, d.Body, d.URL, d.Day, d.Status, d.Stamp.UTC())
 		if pg {
-			args = append(args, ft, fb, m)
+			args = append(args, ft, fb, m+" "+bucketWord(bucketOf(docID)))
 		} else {
-			fts, ftsArgs = append(fts, "(?, ?)"), append(ftsArgs, docID, ftsWords(ft, fb, m))
+			fts, ftsArgs = append(fts, "(?, ?)"), append(ftsArgs, docID, ftsWords(ft, fb, d.Readers, m))
 		}
 	}
 	cols := "id, kind, ref_id, unit_id, readers, title, ftitle, body, url, day, status, stamp"

@@ -95,3 +95,11 @@ func TestMetaWords(t *testing.T) {
 		t.Errorf("metaQuery = %s", got)
 	}
 }
+
+func TestFTSWords(t *testing.T) {
+	got := ftsWords("phong chong", "phong chong dich", []string{"u4"}, "ktask n4 ru4")
+	want := "phong phong_chong chong chong_dich dich phong@u4 phong_chong@u4 chong@u4 chong_dich@u4 dich@u4 #ktask #n4"
+	if got != want {
+		t.Errorf("ftsWords = %q\nwant      %q", got, want)
+	}
+}

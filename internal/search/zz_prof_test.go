@@ -31,7 +31,7 @@ func TestZZProf(t *testing.T) {
 		for r := 0; r < 3; r++ {
 			f := filter{terms: Terms(q), readers: readersOf(a)}
 			t0 := time.Now()
-			c, _ := candidates(ctx, db, f, 500)
+			c, _ := candidates(ctx, db, f, 500, true)
 			t1 := time.Now()
 			if _, err := s.Search(ctx, a, Query{Q: q}); err != nil {
 				t.Fatal(err)

@@ -244,6 +244,9 @@ func matrixRequest(t *testing.T, f *fixture, key string, cl *caller, scope strin
 	if p, body, hdr, after, ok := attachmentRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}
+	if p, body, hdr, after, ok := fileRequest(t, f, key, cl, scope); ok {
+		return p, body, hdr, after
+	}
 	if p, body, hdr, after, ok := feedRequest(t, f, key, cl, scope); ok {
 		return p, body, hdr, after
 	}

@@ -31,6 +31,7 @@ type Rate struct {
 // Off reports whether the limit is turned off.
 func (r Rate) Off() bool { return r.Per <= 0 || r.Burst <= 0 }
 
+// String writes the rate as the environment variables take it, per second.
 func (r Rate) String() string {
 	if r.Off() {
 		return "off"

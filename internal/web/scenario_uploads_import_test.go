@@ -9,8 +9,9 @@ import (
 
 // TestMaliciousImports: the import routes (units from JSON, CSV or XLSX,
 // on the API and the page; the Excel data-entry workbook of a report) refuse
-// HTML dressed as a spreadsheet or CSV, a plain zip, an XLSX zip bomb —
-// quickly, with a clear 422 on the file — and a file over 20 MB with 413.
+// HTML dressed as a spreadsheet or CSV, a plain zip, an XLSX zip bomb, a
+// small XLSX whose rows reach column XFD (gigabytes once padded) — quickly,
+// with a clear 422 on the file — and a file over 20 MB with 413.
 // Nothing is imported.
 func TestMaliciousImports(t *testing.T) {
 	withAttachmentsEnv(t, func(t *testing.T, a *attachmentsEnv) {
@@ -32,6 +33,8 @@ func TestMaliciousImports(t *testing.T) {
 			{maliciousFile{name: "plain zip named .xlsx", file: "nen.xlsx", ctype: "application/zip", data: zipOf(t)}, []string{"Loại tệp không được chấp nhận"}},
 			{maliciousFile{name: "XLSX zip bomb", file: "bom.xlsx", ctype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data: xlsxBomb(t)},
 				[]string{"giải nén ra quá 64 MB"}},
+			{maliciousFile{name: "XLSX of cells in column XFD", file: "rong.xlsx", ctype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				data: wideXLSX(t)}, []string{"không phải bảng tính thông thường"}},
 		}
 		routes := []uploadRoute{
 			{name: "API units import", post: send(spec, "/api/v1/units/import")},

@@ -177,5 +177,18 @@ func Blocked(ip netip.Addr) bool {
 			return true
 		}
 	}
+	// NAT64 and 6to4 addresses carry an IPv4 address a gateway would reach.
+	b := ip.As16()
+	switch {
+	case nat64.Contains(ip):
+		return Blocked(netip.AddrFrom4([4]byte{b[12], b[13], b[14], b[15]}))
+	case sixToFour.Contains(ip):
+		return Blocked(netip.AddrFrom4([4]byte{b[2], b[3], b[4], b[5]}))
+	}
 	return false
 }
+
+var (
+	nat64     = netip.MustParsePrefix("64:ff9b::/96")
+	sixToFour = netip.MustParsePrefix("2002::/16")
+)

@@ -20,7 +20,8 @@ func TestBlocked(t *testing.T) {
 		{"127.0.0.1", true}, {"127.8.9.10", true}, {"::1", true}, {"10.1.2.3", true}, {"172.16.0.1", true},
 		{"192.168.1.1", true}, {"169.254.169.254", true}, {"100.64.0.1", true}, {"0.0.0.0", true}, {"::", true},
 		{"fe80::1", true}, {"fd00::1", true}, {"::ffff:127.0.0.1", true}, {"::ffff:10.0.0.1", true}, {"224.0.0.1", true},
-		{"255.255.255.255", true}, {"198.18.0.1", true},
+		{"255.255.255.255", true}, {"198.18.0.1", true}, {"64:ff9b::7f00:1", true}, {"2002:a00:1::", true},
+		{"64:ff9b::808:808", false}, {"2002:808:808::1", false},
 		{"203.162.4.190", false}, {"8.8.8.8", false}, {"2001:4860:4860::8888", false}, {"::ffff:8.8.8.8", false},
 	} {
 		if got := Blocked(netip.MustParseAddr(tc.ip)); got != tc.want {

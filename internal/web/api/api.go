@@ -131,7 +131,7 @@ func Routes(d Deps) []Route {
 		{Method: "GET", Path: "/meetings/{id}/prepare", Handler: a.prepareMeeting},
 		{Method: "POST", Path: "/me/calendar-token", Handler: a.rotateCalendarToken},
 		{Method: "GET", Path: "/openapi.json", Public: true, Handler: a.openAPI},
-	}, append(append(append(append(a.pressRoutes(), a.pressTopicRoutes()...), a.feedRoutes()...), a.noticeRoutes()...), append(append(append(a.prefRoutes(), a.trainingRoutes()...), a.dashboardRoutes()...), a.searchRoutes()...)...)...)
+	}, append(append(append(append(append(a.pressRoutes(), a.pressTopicRoutes()...), a.feedRoutes()...), a.noticeRoutes()...), a.fileRoutes()...), append(append(append(a.prefRoutes(), a.trainingRoutes()...), a.dashboardRoutes()...), a.searchRoutes()...)...)...)
 }
 
 func created(w http.ResponseWriter, v any) error {

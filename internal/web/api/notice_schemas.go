@@ -13,7 +13,7 @@ func init() {
 		"POST /directives/{id}/ack":     {summary: "Xác nhận đã nhận (người báo cáo, lãnh đạo đơn vị nhận; văn bản yêu cầu xác nhận)", resp: "DirectiveReceipt", status: "200"},
 		"GET /directives/{id}/receipts": {summary: "Theo dõi đọc và xác nhận của từng đơn vị, tỷ lệ (Ban)", resp: "DirectiveReceipts", status: "200"},
 		"GET /messages":                 {summary: "Thông tin đơn vị gửi lên (Ban: mọi đơn vị; đơn vị: của mình), mỗi mục là một luồng", resp: "MessageList", status: "200"},
-		"POST /messages":                {summary: "Gửi thông tin lên Ban (đơn vị) hoặc tới một đơn vị (Ban, cần unit_id); có thể gắn văn bản hoặc nhiệm vụ", body: "MessageInput", resp: "MessageThread", status: "201"},
+		"POST /messages":                {summary: "Gửi thông tin lên Ban (đơn vị) hoặc tới một đơn vị (Ban, cần unit_id); có thể gắn văn bản, nhiệm vụ hoặc báo cáo của đơn vị (report_id); tệp gửi kèm qua POST /messages/{id}/attachments", body: "MessageInput", resp: "MessageThread", status: "201"},
 		"GET /messages/{id}":            {summary: "Một luồng trao đổi: tin đầu và các trả lời", resp: "MessageThread", status: "200"},
 		"POST /messages/{id}/reply":     {summary: "Trả lời trong luồng (Ban và đơn vị của luồng)", body: "ReplyInput", resp: "MessageThread", status: "201"},
 		"GET /notifications":            {summary: "Thông báo trong ứng dụng của tôi (unread=1: chưa đọc)", query: []string{"unread"}, resp: "NotificationList", status: "200"},
@@ -38,8 +38,8 @@ func receiptSchema() map[string]any {
 
 func messageSchema() map[string]any {
 	return obj(map[string]any{"id": integer(), "unit_id": integer(), "unit_name": str(), "subject": str(), "body": str(),
-		"parent_id": integer(), "directive_id": integer(), "task_id": integer(), "from_board": boolean(), "author": str(),
-		"created_at": datetime(), "replies": integer()})
+		"parent_id": integer(), "directive_id": integer(), "task_id": integer(), "report_id": integer(), "report_link": str(),
+		"from_board": boolean(), "author": str(), "created_at": datetime(), "replies": integer(), "attachments": arrayOf(ref("Attachment"))})
 }
 
 func noticeSchemaSet() map[string]any {
@@ -48,6 +48,7 @@ func noticeSchemaSet() map[string]any {
 	detail := directiveSchema()
 	detail["properties"].(map[string]any)["mine"] = ref("DirectiveReceipt")
 	detail["properties"].(map[string]any)["receipts"] = ref("DirectiveReceipts")
+	detail["properties"].(map[string]any)["attachments"] = arrayOf(ref("Attachment"))
 	return map[string]any{
 		"Directive":        directiveSchema(),
 		"DirectiveInput":   obj(map[string]any{"type_code": str(), "title": str(), "body": str(), "requires_ack": boolean(), "unit_ids": arrayOf(integer())}, "title", "unit_ids"),
@@ -60,7 +61,7 @@ func noticeSchemaSet() map[string]any {
 		"Message":           messageSchema(),
 		"MessageList":       list("Message"),
 		"MessageThread":     thread,
-		"MessageInput":      obj(map[string]any{"subject": str(), "body": str(), "unit_id": integer(), "directive_id": integer(), "task_id": integer()}, "subject", "body"),
+		"MessageInput":      obj(map[string]any{"subject": str(), "body": str(), "unit_id": integer(), "directive_id": integer(), "task_id": integer(), "report_id": integer()}, "subject", "body"),
 		"ReplyInput":        obj(map[string]any{"body": str()}, "body"),
 		"Notification":      obj(map[string]any{"id": integer(), "kind": str(), "title": str(), "link": str(), "created_at": datetime(), "read_at": datetime()}),
 		"NotificationList":  list("Notification"),

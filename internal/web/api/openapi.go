@@ -130,7 +130,7 @@ func operation(rt Route, doc op) map[string]any {
 	var params []any
 	for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
 		typ := "string"
-		if m[1] == "id" || strings.HasSuffix(m[1], "_id") {
+		if m[1] == "id" || m[1] == "file" || strings.HasSuffix(m[1], "_id") {
 			typ = "integer"
 		}
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": typ}})

@@ -98,11 +98,17 @@ func ChooseLang(r *http.Request, userPref string) string {
 }
 
 // ClientIP returns the caller's address. X-Forwarded-For is trusted only
-// when the direct peer is a configured proxy (TrustProxy).
+// when the direct peer is a configured proxy (TrustProxy), and then only
+// its last entry: the one that proxy wrote. A proxy that appends instead of
+// replacing keeps what the client sent in front, and the client must not
+// choose the address its sign-in throttle and rate limits count against.
 func ClientIP(r *http.Request, trustProxy bool) string {
 	if trustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			return strings.TrimSpace(strings.Split(xff, ",")[0])
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			parts := strings.Split(xff[len(xff)-1], ",")
+			if ip := strings.TrimSpace(parts[len(parts)-1]); ip != "" {
+				return ip
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

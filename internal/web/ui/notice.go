@@ -111,6 +111,8 @@ type directivePage struct {
 	CanManage bool
 	CanAck    bool
 	Units     map[int64]org.Unit
+	CanAttach bool        // a draft the caller may add files to (notice_files.go)
+	Files     []ownerFile // the directive's files
 }
 
 // directiveView shows a directive; opening it records the first reading
@@ -120,10 +122,16 @@ func (u *ui) directiveView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, a := r.Context(), httpx.Actor(r.Context())
-	if _, err := u.Notice.MarkRead(ctx, a, id); err != nil {
+	if _, err := u.Notice.MarkRead(r.Context(), httpx.Actor(r.Context()), id); err != nil {
 		return err
 	}
+	return u.renderDirective(w, r, id, nil)
+}
+
+// renderDirective shows a directive's page, with the reason of a refused
+// file change when formErr is set.
+func (u *ui) renderDirective(w http.ResponseWriter, r *http.Request, id int64, formErr error) error {
+	ctx, a := r.Context(), httpx.Actor(r.Context())
 	det, err := u.Notice.Find(ctx, a, id)
 	if err != nil {
 		return err
@@ -133,8 +141,13 @@ func (u *ui) directiveView(w http.ResponseWriter, r *http.Request) error {
 	if d.Units, err = u.Org.UnitsByID(ctx, a, det.UnitIDs); err != nil {
 		return err
 	}
+	directiveFiles(a, d)
 	p := u.page(r, "Văn bản chỉ đạo", "directives")
 	p.Data = d
+	if formErr != nil {
+		p.Path = notice.DirectiveLink(id)
+		return u.fileErr(w, r, formErr, "directive.html", p)
+	}
 	return u.render(w, r, "directive.html", p)
 }
 
@@ -199,14 +212,16 @@ func (u *ui) renderMessages(w http.ResponseWriter, r *http.Request, formErr erro
 }
 
 func (u *ui) messageCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return err
-	}
+	name, data, ferr := formWithFile(r) // the form may carry one file (notice_files.go)
 	in := notice.Message{Subject: r.PostFormValue("subject"), Body: r.PostFormValue("body")}
 	in.UnitID, _ = strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
 	in.DirectiveID, _ = strconv.ParseInt(r.PostFormValue("directive_id"), 10, 64)
 	in.TaskID, _ = strconv.ParseInt(r.PostFormValue("task_id"), 10, 64)
-	th, err := u.Notice.Send(r.Context(), httpx.Actor(r.Context()), in)
+	in.ReportID, _ = strconv.ParseInt(r.PostFormValue("report_id"), 10, 64)
+	if ferr != nil {
+		return u.renderMessages(w, r, ferr, in)
+	}
+	th, err := u.Notice.Send(r.Context(), httpx.Actor(r.Context()), in, uploads(name, data)...)
 	if err != nil {
 		return u.renderMessages(w, r, err, in)
 	}
@@ -217,6 +232,7 @@ func (u *ui) messageCreate(w http.ResponseWriter, r *http.Request) error {
 type threadPage struct {
 	notice.Thread
 	CanWrite bool
+	actor    org.Actor // who reads: the author of a message may add files to it
 }
 
 func (u *ui) messageView(w http.ResponseWriter, r *http.Request) error {
@@ -234,7 +250,7 @@ func (u *ui) renderThread(w http.ResponseWriter, r *http.Request, formErr error)
 		return err
 	}
 	p := u.page(r, "Trao đổi thông tin", "messages")
-	p.Data = &threadPage{Thread: th, CanWrite: a.AllUnits() || a.Has(org.RoleUnitReporter, org.RoleUnitLeader)}
+	p.Data = &threadPage{Thread: th, CanWrite: a.AllUnits() || a.Has(org.RoleUnitReporter, org.RoleUnitLeader), actor: a}
 	if formErr != nil {
 		return u.formErr(w, r, formErr, "message.html", p)
 	}
@@ -246,7 +262,11 @@ func (u *ui) messageReply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	th, err := u.Notice.Reply(r.Context(), httpx.Actor(r.Context()), id, r.PostFormValue("body"))
+	name, data, err := formWithFile(r)
+	if err != nil {
+		return u.renderThread(w, r, err)
+	}
+	th, err := u.Notice.Reply(r.Context(), httpx.Actor(r.Context()), id, r.PostFormValue("body"), uploads(name, data)...)
 	if err != nil {
 		return u.renderThread(w, r, err)
 	}

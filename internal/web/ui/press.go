@@ -136,6 +136,9 @@ type pressCasePage struct {
 	Assignable, Answerable bool
 	Reviewable, Closable   bool
 	Reopenable             bool
+	Files                  []ownerFile // the case's files (files.go)
+	CanAttachFiles         bool        // the Board, or the lead unit while it answers
+	CanSnapshot            bool        // the Board saves a copy of the article
 }
 
 type pressEventRow struct {
@@ -190,6 +193,9 @@ func (u *ui) loadPressPage(ctx context.Context, p *Page, id int64) (*pressCasePa
 		}
 	}
 	d.LeadName, d.SuggestedName = names[c.LeadUnitID].Name, names[d.Suggested].Name
+	if err := u.pressFiles(ctx, a, d); err != nil {
+		return nil, err
+	}
 	for _, e := range c.Events {
 		d.Events = append(d.Events, pressEventRow{Event: e, Label: pick(pressEventLabels[e.Kind], e.Kind, p.Lang), UnitName: names[e.UnitID].Name})
 	}
@@ -199,6 +205,7 @@ func (u *ui) loadPressPage(ctx context.Context, p *Page, id int64) (*pressCasePa
 var pressFlashes = map[string]string{
 	"received": "Đã tiếp nhận bài báo.", "assign": "Đã giao đơn vị chủ trì xử lý.", "answer": "Đã gửi trả lời.",
 	"review": "Đã ghi kết quả thẩm định.", "close": "Đã ghi nhận phản hồi cơ quan báo chí.", "reopen": "Đã mở lại vụ việc.",
+	"attach": "Đã đính kèm tệp.", "detach": "Đã xóa tệp đính kèm.", "snapshot": "Đã lưu bản sao bài báo.",
 }
 
 // pressView shows /press/{id}: the case, its steps as forms and its history.

@@ -78,7 +78,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	mux.Handle("/", u.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFound("trang " + r.URL.Path)
 	}))
-	for _, rt := range append(append(append(append(append(append(u.routes(), u.pressTopicRoutes()...), u.noticeRoutes()...), u.prefRoutes()...), u.trainingRoutes()...), u.dashboardRoutes()...), u.searchRoutes()...) {
+	for _, rt := range append(append(append(append(append(append(append(u.routes(), u.pressTopicRoutes()...), u.noticeRoutes()...), u.fileRoutes()...), u.prefRoutes()...), u.trainingRoutes()...), u.dashboardRoutes()...), u.searchRoutes()...) {
 		h := rt.h
 		if !rt.public {
 			h = u.requireUser(h)

@@ -83,9 +83,11 @@ func NewAt(t testing.TB, d sqldb.Dialect, start time.Time) *Env {
 	cal := calendar.NewService(db, calendar.Options{Now: clock.Now})
 	tasks := task.NewService(db, cal, clock.Now)
 	rep := reporting.NewService(db, svc, cal, clock.Now).WithTasks(tasks)
-	meetings := meeting.NewService(db, svc, tasks, clock.Now)
 	notices := notice.NewService(db, svc, cal, clock.Now)
-	presses := press.NewService(db, cal, clock.Now).WithNotifier(notices) // an assignment notifies the lead unit at once
+	meetings := meeting.NewService(db, svc, tasks, clock.Now).WithInviter(notices) // scheduling a conference invites at once
+	// An assignment notifies the lead unit at once; the articles of the
+	// scenarios are served on 127.0.0.1, which only tests may fetch.
+	presses := press.NewService(db, cal, clock.Now).WithNotifier(notices).AllowPrivateSnapshots()
 	trainings := training.NewService(db, clock.Now)
 	rep.WithSources(presses, trainings) // indicators that take their figures from press cases and the training register
 	if _, err := demo.Load(context.Background(), demo.Deps{Org: svc, Calendar: cal}, demo.Options{Password: Password}); err != nil {

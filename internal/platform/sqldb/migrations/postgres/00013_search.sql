@@ -4,7 +4,7 @@
 -- concerns and who besides the Board may read it (readers: "u12" a unit's
 -- people, "p5" a user).
 -- tsv holds the folded title (weight A) and text (D), meta the filter
--- words, both under one GIN index.
+-- words (kind, units, readers, age bucket), both under one GIN index.
 -- The words are folded in Go (vntext.Fold) on both engines, so both match
 -- alike.
 --

@@ -28,12 +28,14 @@ CREATE TABLE search_docs (
 );
 
 -- One column of words (detail=none: no positions, the leanest lists to
--- walk): the folded title and text, their word pairs ("phong_chong", for
--- the phrase tier of the ranking) and the filter words ("#kreport",
--- "#n12", "#ru12"). Folded text has no "_" or "#", so no typed word can
--- ever match a pair or a filter word.
+-- walk): the distinct folded words of the title and text, their pairs
+-- ("phong_chong", for the phrase tier of the ranking), both again for each
+-- reader ("phong@u12", "phong_chong@u12": a unit's search walks its own
+-- short lists, not the whole index) and the filter words ("#kreport" the
+-- kind, "#n12" a unit concerned). Folded text has no "_", "@" or "#", so
+-- no typed word can ever match one of the others.
 CREATE VIRTUAL TABLE search_fts USING fts5(words, content='', contentless_delete=1, detail=none,
-    tokenize="unicode61 remove_diacritics 0 tokenchars '_#'");
+    tokenize="unicode61 remove_diacritics 0 tokenchars '_@#'");
 
 CREATE TABLE search_queue (
     id     INTEGER PRIMARY KEY,
