@@ -41,6 +41,7 @@ func cmdLoadMix(ctx context.Context, args []string) error {
 	dur := fs.Duration("duration", 30*time.Second, "how long the mix runs after the sign-in burst")
 	pass := fs.String("password", envOr("KHOAGIAO_DEMO_PASSWORD", ""), "password of the demo users (KHOAGIAO_DEMO_PASSWORD)")
 	people := fs.String("people", "chuyenvien,lanhdao,admin,sgddt.baocao,syt.baocao,stnmt.baocao,skhcn.baocao,sldtbxh.baocao", "demo users the virtual users sign in as, in turn")
+	board := fs.String("board", "chuyenvien,lanhdao,admin", "which of them are the Board's (only they export)")
 	tokens := fs.String("tokens", "", "unit_id<TAB>token lines (khoagiao gen --tokens) for drafts and submissions")
 	regime := fs.Int64("regime", 0, "regime of the drafts, submissions and exports")
 	period := fs.String("period", "", "period being reported (the deadline)")
@@ -89,7 +90,8 @@ func cmdLoadMix(ctx context.Context, args []string) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			m.user(runCtx, cookies[i], mine, rand.New(rand.NewPCG(uint64(i), 7)))
+			isBoard := slices.Contains(strings.Split(*board, ","), names[i%len(names)])
+			m.user(runCtx, cookies[i], isBoard, mine, rand.New(rand.NewPCG(uint64(i), 7)))
 		}()
 	}
 	wg.Wait()
@@ -126,7 +128,7 @@ var searchWords = []string{"phong chong dich", "môi trường", "bao cao 6 than
 
 // user loops over the mix; each unit's draft is saved a few times and then
 // submitted once.
-func (m *mix) user(ctx context.Context, cookie string, units [][2]string, r *rand.Rand) {
+func (m *mix) user(ctx context.Context, cookie string, board bool, units [][2]string, r *rand.Rand) {
 	total := 0
 	for _, o := range mixOps {
 		total += o.weight
@@ -145,6 +147,9 @@ func (m *mix) user(ctx context.Context, cookie string, units [][2]string, r *ran
 		}
 		if (op == "draft" || op == "submit") && (len(units) == 0 || next >= len(units)) {
 			op = "dashboard"
+		}
+		if op == "export" && !board {
+			op = "list"
 		}
 		t0 := time.Now()
 		var err error

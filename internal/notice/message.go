@@ -165,9 +165,38 @@ func (s *Service) Thread(ctx context.Context, a org.Actor, id int64) (Thread, er
 	return th, nil
 }
 
+// checkLinked refuses a link to a directive not sent to the thread's unit,
+// or to a task the unit neither leads nor supports: a link must not show a
+// unit what its pages would not.
+func (s *Service) checkLinked(ctx context.Context, m Message) error {
+	var n int
+	if m.DirectiveID != 0 {
+		if err := s.db.QueryRow(ctx, `SELECT count(*) FROM directive_units du JOIN directives d ON d.id = du.directive_id
+			WHERE du.directive_id = ? AND du.unit_id = ? AND d.issued_at IS NOT NULL`, m.DirectiveID, m.UnitID).Scan(&n); err != nil {
+			return fmt.Errorf("notice: directive link: %w", err)
+		}
+		if n == 0 {
+			return apperr.InvalidField("directive_id", "Văn bản liên quan không được gửi tới đơn vị này.", "The linked directive was not sent to this unit.")
+		}
+	}
+	if m.TaskID != 0 {
+		if err := s.db.QueryRow(ctx, `SELECT (SELECT count(*) FROM tasks WHERE id = ? AND lead_unit_id = ?)
+			+ (SELECT count(*) FROM task_units WHERE task_id = ? AND unit_id = ?)`, m.TaskID, m.UnitID, m.TaskID, m.UnitID).Scan(&n); err != nil {
+			return fmt.Errorf("notice: task link: %w", err)
+		}
+		if n == 0 {
+			return apperr.InvalidField("task_id", "Nhiệm vụ liên quan không phải nhiệm vụ của đơn vị này.", "The linked task is not one of this unit's tasks.")
+		}
+	}
+	return nil
+}
+
 // checkReport refuses a link to a report of another unit than the
 // thread's: information about a report is exchanged with its own unit.
 func (s *Service) checkReport(ctx context.Context, m Message) error {
+	if err := s.checkLinked(ctx, m); err != nil {
+		return err
+	}
 	if m.ReportID == 0 {
 		return nil
 	}

@@ -306,3 +306,29 @@ func TestNotifications(t *testing.T) {
 		}
 	})
 }
+
+// TestMessageLinksStayInScope: a unit links its message to a directive sent
+// to it, not to one sent only to another unit (nor to a draft).
+func TestMessageLinksStayInScope(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		toA, toB := e.issued("Gửi đơn vị A", false, e.sa), e.issued("Chỉ gửi đơn vị B", false, e.sb)
+		draft, err := e.svc.Create(e.ctx, e.spec, notice.Directive{Title: "Bản nháp", UnitIDs: []int64{e.sa.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{toB.ID, draft.ID} {
+			_, err := e.svc.Send(e.ctx, e.repA, notice.Message{Subject: "Hỏi", Body: "Nội dung", DirectiveID: id})
+			if e, ok := apperr.As(err); !ok || e.Fields["directive_id"] == "" {
+				t.Errorf("link to directive %d: %v", id, err)
+			}
+		}
+		if _, err := e.svc.Send(e.ctx, e.repA, notice.Message{Subject: "Hỏi", Body: "Nội dung", DirectiveID: toA.ID}); err != nil {
+			t.Errorf("link to its own directive: %v", err)
+		}
+		_, err = e.svc.Send(e.ctx, e.repA, notice.Message{Subject: "Hỏi", Body: "Nội dung", TaskID: 999999})
+		if e, ok := apperr.As(err); !ok || e.Fields["task_id"] == "" {
+			t.Errorf("link to a task that is not the unit's: %v", err)
+		}
+	})
+}
