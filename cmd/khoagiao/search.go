@@ -99,18 +99,21 @@ func cmdSearchBench(ctx context.Context, args []string) error {
 	}
 	svc := search.NewService(db)
 	fmt.Printf("%s, %d documents, %d queries × %d rounds\n", db.Dialect, docs, len(search.GenQueries), *rounds)
+	board := org.Actor{UserID: 1 << 30, Username: "bench.board", Roles: []org.Role{org.RoleBoardSpecialist}}
 	for _, as := range []struct {
 		name string
 		a    org.Actor
+		kind search.Kind
 	}{
-		{"board", org.Actor{UserID: 1 << 30, Username: "bench.board", Roles: []org.Role{org.RoleBoardSpecialist}}},
-		{"unit", org.Actor{UserID: 1<<30 + 1, Username: "bench.unit", UnitID: *unit, Roles: []org.Role{org.RoleUnitReporter}}},
+		{"board", board, ""},
+		{"unit", org.Actor{UserID: 1<<30 + 1, Username: "bench.unit", UnitID: *unit, Roles: []org.Role{org.RoleUnitReporter}}, ""},
+		{"board, type=report", board, search.KindReport},
 	} {
-		lat, hits, err := svc.Measure(ctx, as.a, search.GenQueries, *rounds)
+		lat, hits, err := svc.Measure(ctx, as.a, as.kind, search.GenQueries, *rounds)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%-6s p50 %6s  p95 %6s  p99 %6s  max %6s  (%.0f matches ranked per query)\n", as.name,
+		fmt.Printf("%-18s p50 %6s  p95 %6s  p99 %6s  max %6s  (%.0f matches ranked per query)\n", as.name,
 			ms(search.Percentile(lat, 50)), ms(search.Percentile(lat, 95)), ms(search.Percentile(lat, 99)), ms(lat[len(lat)-1]),
 			float64(hits)/float64(len(lat)))
 	}

@@ -8,17 +8,17 @@ import (
 	"github.com/khoagiao/khoagiao/internal/org"
 )
 
-// Measure runs every query as the actor, once to warm up and then rounds
-// times, and returns the latencies of the measured runs, sorted (`khoagiao
+// Measure runs every query as the actor (limited to a kind, when given),
+// once to warm up and then rounds times, and returns the latencies of the measured runs, sorted (`khoagiao
 // search bench`, docs/performance.md). A run is the whole Search: the queue
 // check, matching, ranking and the snippets of the first page.
-func (s *Service) Measure(ctx context.Context, a org.Actor, queries []string, rounds int) ([]time.Duration, int, error) {
+func (s *Service) Measure(ctx context.Context, a org.Actor, kind Kind, queries []string, rounds int) ([]time.Duration, int, error) {
 	var out []time.Duration
 	hits := 0
 	for r := 0; r <= rounds; r++ {
 		for _, q := range queries {
 			start := time.Now()
-			res, err := s.Search(ctx, a, Query{Q: q, Limit: 20})
+			res, err := s.Search(ctx, a, Query{Q: q, Kind: kind, Limit: 20})
 			took := time.Since(start)
 			if err != nil {
 				return nil, 0, err

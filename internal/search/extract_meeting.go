@@ -13,7 +13,7 @@ import (
 // Board's until the notice is issued (meeting.redact, Service.Conclusion).
 const (
 	allMeetings    = `SELECT id, updated_at FROM meetings`
-	allMinutes     = `SELECT id, COALESCE(minutes_at, updated_at) FROM meetings WHERE minutes <> ''`
+	allMinutes     = `SELECT id, updated_at FROM meetings WHERE minutes <> ''` // COALESCE loses the column type on SQLite
 	allConclusions = `SELECT meeting_id, updated_at FROM conclusions`
 )
 

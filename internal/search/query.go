@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -76,20 +77,33 @@ func (s *Service) Search(ctx context.Context, a org.Actor, q Query) (Result, err
 	if _, err := s.sync(ctx, syncBudget); err != nil {
 		slog.Warn("search: sync before query", "err", err) // a slightly stale index beats no answer
 	}
+	// With a type chosen, the facets still count every type: a second,
+	// unranked search, run beside the first.
+	type found struct {
+		c   []candidate
+		err error
+	}
+	var other chan found
+	if f.kind != "" {
+		other = make(chan found, 1)
+		go func() {
+			g := f
+			g.kind = ""
+			c, err := candidates(ctx, s.db, g, s.Candidates, false)
+			other <- found{c, err}
+		}()
+	}
 	cands, err := candidates(ctx, s.db, f, s.Candidates, true)
+	all := cands
+	if other != nil {
+		o := <-other
+		all, err = o.c, errors.Join(err, o.err)
+	}
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Q: q.Q, Terms: f.terms, Total: len(cands), More: len(cands) >= s.Candidates, Limit: q.Limit, Offset: q.Offset, Items: []Hit{}}
-	all := cands
-	if f.kind != "" { // facets count every kind
-		g := f
-		g.kind = ""
-		if all, err = candidates(ctx, s.db, g, s.Candidates, false); err != nil {
-			return Result{}, err
-		}
-	}
-	res.Facets = facets(all)
+	res := Result{Q: q.Q, Terms: f.terms, Total: len(cands), More: len(cands) >= s.Candidates, Limit: q.Limit, Offset: q.Offset,
+		Items: []Hit{}, Facets: facets(all)}
 	slices.SortFunc(cands, func(x, y candidate) int {
 		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.id, y.id)) // newest (lowest id) first among equals
 	})

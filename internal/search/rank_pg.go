@@ -35,23 +35,23 @@ func bucketOf(id int64) int64 { return (topID - id) / bucketSize }
 
 func bucketWord(b int64) string { return "b" + id(b) }
 
-// pgPlan forbids the plans a step must not use, for its transaction.
+// pgPlan forbids the plans a way must not use, for its transaction. The
+// statements of each way differ in a comment (pgWindow), so the plans the
+// driver's prepared statements keep are each way's own.
 func pgPlan(ctx context.Context, tx *sql.Tx, gin bool) error {
-	q := `SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'on', true)`
+	index, bitmap := "off", "on"
 	if !gin {
-		q = `SELECT set_config('enable_indexscan', 'on', true), set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`
+		index, bitmap = "on", "off"
 	}
-	if _, err := tx.ExecContext(ctx, q); err != nil {
+	_, err := tx.ExecContext(ctx, `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', $1, true),
+		set_config('enable_bitmapscan', $2, true)`, index, bitmap)
+	if err != nil {
 		return fmt.Errorf("search: match: %w", err)
 	}
 	return nil
 }
 
 func candidatesPG(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candidate, error) {
-	var low *int64
-	if err := db.QueryRow(ctx, `SELECT MIN(id) FROM search_docs`).Scan(&low); err != nil || low == nil {
-		return nil, err
-	}
 	tx, err := db.R.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("search: match: %w", err)
@@ -59,16 +59,18 @@ func candidatesPG(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candida
 	defer tx.Rollback()
 	where, args := pgWhere(f)
 	var hits int
-	err = tx.QueryRowContext(ctx, db.Rebind(`SELECT COUNT(*) FROM (SELECT tsv, meta, day FROM search_docs ORDER BY id LIMIT ?) s WHERE `+where),
-		append([]any{probeSize}, args...)...).Scan(&hits)
-	if err != nil {
-		return nil, fmt.Errorf("search: match: %w", err)
-	}
-	if err := pgPlan(ctx, tx, hits*10 < probeSize); err != nil {
+	var low *int64 // the newest document's id
+	err = tx.QueryRowContext(ctx, db.Rebind(`SELECT COUNT(*) FILTER (WHERE `+where+`), MIN(id)
+		FROM (SELECT id, tsv, meta, day FROM search_docs ORDER BY id LIMIT ?) s`), append(args, probeSize)...).Scan(&hits, &low)
+	if err != nil || low == nil {
 		return nil, err
 	}
-	if hits == 0 || hits*10 >= probeSize {
-		return pgWindow(ctx, tx, db, f, n, "")
+	gin := hits*10 < probeSize
+	if err := pgPlan(ctx, tx, gin); err != nil {
+		return nil, err
+	}
+	if hits == 0 || !gin {
+		return pgWindow(ctx, tx, db, f, n, gin, "")
 	}
 	// Buckets from the newest (partly filled) on, to cover the documents
 	// expected to hold 2n matches.
@@ -81,7 +83,7 @@ func candidatesPG(ctx context.Context, db *sqldb.DB, f filter, n int) ([]candida
 				window = append(window, "'"+bucketWord(b)+"'")
 			}
 		}
-		out, err := pgWindow(ctx, tx, db, f, n, strings.Join(window, " | "))
+		out, err := pgWindow(ctx, tx, db, f, n, true, strings.Join(window, " | "))
 		if err != nil || len(out) >= n || window == nil {
 			return out, err
 		}
@@ -98,14 +100,18 @@ func pgWhere(f filter) (string, []any) {
 }
 
 // pgWindow finds the newest n matches among the documents of the buckets
-// in window ("" every document).
-func pgWindow(ctx context.Context, tx *sql.Tx, db *sqldb.DB, f filter, n int, window string) ([]candidate, error) {
+// in window ("" every document), through the GIN index or the id index.
+func pgWindow(ctx context.Context, tx *sql.Tx, db *sqldb.DB, f filter, n int, gin bool, window string) ([]candidate, error) {
 	where, args := pgWhere(f)
 	if window != "" {
 		where, args = where+` AND meta @@ to_tsquery('simple', ?)`, append(args, window)
 	}
+	way := "/* by id */ "
+	if gin {
+		way = "/* by words */ "
+	}
 	phrase := "'" + strings.Join(f.terms, "' <-> '") + "'"
-	rows, err := tx.QueryContext(ctx, db.Rebind(`SELECT id, kind, ftitle, tsv @@ to_tsquery('simple', ?) FROM (SELECT id, kind, ftitle, tsv
+	rows, err := tx.QueryContext(ctx, db.Rebind(way+`SELECT id, kind, ftitle, tsv @@ to_tsquery('simple', ?) FROM (SELECT id, kind, ftitle, tsv
 		FROM search_docs WHERE `+where+` ORDER BY id LIMIT ?) c ORDER BY id`), append(append([]any{phrase}, args...), n)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: match: %w", err)

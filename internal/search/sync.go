@@ -42,7 +42,16 @@ func (s *Service) sync(ctx context.Context, budget int) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("search: queue: %w", err)
 	}
-	s.mu.Lock()
+	if budget > 0 {
+		// A search does not queue behind a drain already running (under a
+		// burst of writes every search would wait its turn): that drain and
+		// the background loop index the rest.
+		if !s.mu.TryLock() {
+			return 0, nil
+		}
+	} else {
+		s.mu.Lock()
+	}
 	defer s.mu.Unlock()
 	total := 0
 	for {
