@@ -205,6 +205,11 @@ func TestReindexRebuilds(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		d := e.directive("Tăng cường phòng, chống dịch", "", true, e.sa)
+		m := e.conference("Hội nghị giao ban", nil, e.sa)
+		if _, err := e.meet.SaveMinutes(e.ctx, e.spec, m.ID, 0, "Biên bản có ghi chép về sốt xuất huyết"); err != nil {
+			t.Fatal(err)
+		}
+		e.conclusion(m, "Kết luận về sốt xuất huyết", false)
 		before := e.find(e.repA, search.Query{Q: "phong chong dich"})
 		if _, err := db.Exec(e.ctx, `DELETE FROM search_docs`); err != nil {
 			t.Fatal(err)
@@ -216,6 +221,9 @@ func TestReindexRebuilds(t *testing.T) {
 		after := e.find(e.repA, search.Query{Q: "phong chong dich"})
 		if len(after.Items) != 1 || after.Items[0].ID != d.ID || len(before.Items) != 1 {
 			t.Errorf("before %+v, after %+v", before.Items, after.Items)
+		}
+		if got := e.find(e.spec, search.Query{Q: "sot xuat huyet"}); len(got.Facets) != 2 || got.Total != 2 {
+			t.Errorf("minutes and notice after the reindex: %+v", got.Facets) // every kind's list query must scan
 		}
 		var queued int
 		if err := db.QueryRow(e.ctx, `SELECT COUNT(*) FROM search_queue`).Scan(&queued); err != nil || queued != 0 {
