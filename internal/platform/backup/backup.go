@@ -44,7 +44,7 @@ func Take(ctx context.Context, db *sqldb.DB, dst string) error {
 	os.Remove(tmp)
 	// A connection of its own: the reader pool is query-only and the
 	// writer connection must stay free for the server's writes.
-	conn, err := sql.Open("sqlite", "file:"+(&url.URL{Path: db.DSN}).EscapedPath()+"?_pragma=busy_timeout(10000)")
+	conn, err := sql.Open("sqlite", fileURI(db.DSN)+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return fmt.Errorf("backup: open: %w", err)
 	}
@@ -82,10 +82,7 @@ func Restore(ctx context.Context, src, dsn string, opt Options) error {
 }
 
 func sqliteRestore(ctx context.Context, src, dsn string, opt Options) error {
-	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
+	path := sqldb.SQLitePath(dsn)
 	if err := checkCopy(ctx, src); err != nil {
 		return err
 	}
@@ -118,7 +115,7 @@ func sqliteRestore(ctx context.Context, src, dsn string, opt Options) error {
 // checkCopy opens the copy read-only: it must be a sound SQLite database
 // whose schema this binary knows.
 func checkCopy(ctx context.Context, src string) error {
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: src}).EscapedPath()+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(src)+"?mode=ro")
 	if err != nil {
 		return fmt.Errorf("backup: open copy: %w", err)
 	}
@@ -159,7 +156,7 @@ func sqliteHasData(ctx context.Context, path string) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("backup: %w", err)
 	}
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
 		return false, err
 	}
@@ -221,3 +218,6 @@ func pgRestore(ctx context.Context, src, dsn string, opt Options) error {
 	}
 	return db.Migrate(ctx)
 }
+
+// fileURI is a SQLite URI for path, escaped like sqldb opens it.
+func fileURI(path string) string { return "file:" + (&url.URL{Path: path}).EscapedPath() }

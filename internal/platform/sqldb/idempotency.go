@@ -65,7 +65,10 @@ type StoredResponse struct {
 // LookupIdempotency finds what a key's request answered.
 func (db *DB) LookupIdempotency(ctx context.Context, scope, key string) (StoredResponse, error) {
 	var r StoredResponse
-	err := db.W.QueryRowContext(ctx, db.Rebind(`SELECT status, content_type, body FROM idempotency_keys WHERE scope = ? AND key = ?`),
+	// The reader pool: on SQLite the one writer connection stays free for
+	// writes; a race between two attempts is settled by the claim inside
+	// the write transaction, not here.
+	err := db.R.QueryRowContext(ctx, db.Rebind(`SELECT status, content_type, body FROM idempotency_keys WHERE scope = ? AND key = ?`),
 		scope, key).Scan(&r.Status, &r.ContentType, &r.Body)
 	if errors.Is(err, errNoRows) {
 		return r, nil

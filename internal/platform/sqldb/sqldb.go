@@ -84,11 +84,18 @@ func sqlitePragmas() string {
 		"&_pragma=busy_timeout(10000)&_pragma=cache_size(-65536)&_time_format=sqlite"
 }
 
-func openSQLite(ctx context.Context, dsn string) (*DB, error) {
+// SQLitePath is the file a SQLite dsn names (without "sqlite:", "file:"
+// or query parameters).
+func SQLitePath(dsn string) string {
 	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
 	}
+	return path
+}
+
+func openSQLite(ctx context.Context, dsn string) (*DB, error) {
+	path := SQLitePath(dsn)
 	if path == "" {
 		return nil, errors.New("sqldb: empty sqlite path")
 	}

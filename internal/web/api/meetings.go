@@ -70,28 +70,7 @@ func (a *api) getMeeting(w http.ResponseWriter, r *http.Request) error {
 // patchMeeting takes the fields to change over the stored conference, with
 // the version read (body or If-Match).
 func (a *api) patchMeeting(w http.ResponseWriter, r *http.Request) error {
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	if !meeting.CanManage(actor) {
-		return apperr.Forbidden()
-	}
-	in, err := a.Meeting.Find(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	in.Version = 0
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	ifMatch(r, &in.Version)
-	out, err := a.Meeting.Update(ctx, actor, id, in)
-	if err != nil {
-		return err
-	}
-	return ok(w, out)
+	return patchOver(w, r, meeting.CanManage, a.Meeting.Find, func(m *meeting.Meeting) *int { return &m.Version }, a.Meeting.Update)
 }
 
 // agendaBody is the body of PUT /meetings/{id}/agenda: the whole list.

@@ -79,28 +79,7 @@ func (a *api) getPressCase(w http.ResponseWriter, r *http.Request) error {
 
 // patchPressCase takes the registered fields to change over the stored case.
 func (a *api) patchPressCase(w http.ResponseWriter, r *http.Request) error {
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	if !press.CanManage(actor) {
-		return apperr.Forbidden()
-	}
-	in, err := a.Press.Find(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	in.Version = 0
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	ifMatch(r, &in.Version)
-	out, err := a.Press.Update(ctx, actor, id, in)
-	if err != nil {
-		return err
-	}
-	return ok(w, out)
+	return patchOver(w, r, press.CanManage, a.Press.Find, func(c *press.Case) *int { return &c.Version }, a.Press.Update)
 }
 
 // pressStepInput is the body of every step; each step reads its fields.

@@ -62,28 +62,7 @@ func (a *api) getPressTopic(w http.ResponseWriter, r *http.Request) error {
 
 // patchPressTopic takes the fields to change over the stored topic.
 func (a *api) patchPressTopic(w http.ResponseWriter, r *http.Request) error {
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	if !press.CanManage(actor) {
-		return apperr.Forbidden()
-	}
-	in, err := a.Press.FindTopic(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	in.Version = 0
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	ifMatch(r, &in.Version)
-	out, err := a.Press.UpdateTopic(ctx, actor, id, in)
-	if err != nil {
-		return err
-	}
-	return ok(w, out)
+	return patchOver(w, r, press.CanManage, a.Press.FindTopic, func(t *press.Topic) *int { return &t.Version }, a.Press.UpdateTopic)
 }
 
 // pressTopicCounts answers GET /press-topics/counts?from=&to=&topic_id=:

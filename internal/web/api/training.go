@@ -101,25 +101,7 @@ func (a *api) getTrainingStaff(w http.ResponseWriter, r *http.Request) error {
 
 // patchTrainingStaff applies the fields sent over the stored record.
 func (a *api) patchTrainingStaff(w http.ResponseWriter, r *http.Request) error {
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	in, err := a.Training.FindStaff(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	in.Version = 0
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	ifMatch(r, &in.Version)
-	out, err := a.Training.UpdateStaff(ctx, actor, id, in)
-	if err != nil {
-		return err
-	}
-	return ok(w, out)
+	return patchOver(w, r, nil, a.Training.FindStaff, func(s *training.Staff) *int { return &s.Version }, a.Training.UpdateStaff)
 }
 
 func (a *api) moveTrainingStaff(w http.ResponseWriter, r *http.Request) error {
@@ -188,28 +170,7 @@ func (a *api) getTrainingCourse(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *api) patchTrainingCourse(w http.ResponseWriter, r *http.Request) error {
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	if !training.CanManageAll(actor) {
-		return apperr.Forbidden()
-	}
-	in, err := a.Training.FindCourse(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	in.Version = 0
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	ifMatch(r, &in.Version)
-	out, err := a.Training.UpdateCourse(ctx, actor, id, in)
-	if err != nil {
-		return err
-	}
-	return ok(w, out)
+	return patchOver(w, r, training.CanManageAll, a.Training.FindCourse, func(c *training.Course) *int { return &c.Version }, a.Training.UpdateCourse)
 }
 
 // participantsInput is the whole participant list and the course's version.
