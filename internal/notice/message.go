@@ -2,8 +2,6 @@ package notice
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -40,7 +38,7 @@ func (s *Service) Send(ctx context.Context, a org.Actor, m Message, files ...Upl
 	if m.UnitID == 0 {
 		return Thread{}, apperr.InvalidField("unit_id", "Chọn đơn vị nhận.", "Choose the unit.")
 	}
-	if err := s.checkReport(ctx, m); err != nil {
+	if err := s.checkLinks(ctx, m); err != nil {
 		return Thread{}, err
 	}
 	if err := s.post(ctx, a, &m, m.Subject, files); err != nil {
@@ -165,49 +163,30 @@ func (s *Service) Thread(ctx context.Context, a org.Actor, id int64) (Thread, er
 	return th, nil
 }
 
-// checkLinked refuses a link to a directive not sent to the thread's unit,
-// or to a task the unit neither leads nor supports: a link must not show a
-// unit what its pages would not.
-func (s *Service) checkLinked(ctx context.Context, m Message) error {
-	var n int
-	if m.DirectiveID != 0 {
-		if err := s.db.QueryRow(ctx, `SELECT count(*) FROM directive_units du JOIN directives d ON d.id = du.directive_id
-			WHERE du.directive_id = ? AND du.unit_id = ? AND d.issued_at IS NOT NULL`, m.DirectiveID, m.UnitID).Scan(&n); err != nil {
-			return fmt.Errorf("notice: directive link: %w", err)
+// checkLinks refuses a link to a directive not sent to the thread's unit,
+// a task the unit neither leads nor supports, or another unit's report: a
+// link must not show a unit what its pages would not.
+func (s *Service) checkLinks(ctx context.Context, m Message) error {
+	for _, l := range []struct {
+		field   string
+		id      int64
+		belongs func(context.Context, querier, int64, int64) (bool, error)
+		msg, en string
+	}{
+		{"directive_id", m.DirectiveID, directiveSentTo, "Văn bản liên quan không được gửi tới đơn vị này.", "The linked directive was not sent to this unit."},
+		{"task_id", m.TaskID, taskOfUnit, "Nhiệm vụ liên quan không phải nhiệm vụ của đơn vị này.", "The linked task is not one of this unit's tasks."},
+		{"report_id", m.ReportID, reportOfUnit, "Báo cáo liên quan không phải báo cáo của đơn vị này.", "The linked report is not one of this unit's reports."},
+	} {
+		if l.id == 0 {
+			continue
 		}
-		if n == 0 {
-			return apperr.InvalidField("directive_id", "Văn bản liên quan không được gửi tới đơn vị này.", "The linked directive was not sent to this unit.")
+		ok, err := l.belongs(ctx, s.db, l.id, m.UnitID)
+		if err != nil {
+			return fmt.Errorf("notice: %s %d: %w", l.field, l.id, err)
 		}
-	}
-	if m.TaskID != 0 {
-		if err := s.db.QueryRow(ctx, `SELECT (SELECT count(*) FROM tasks WHERE id = ? AND lead_unit_id = ?)
-			+ (SELECT count(*) FROM task_units WHERE task_id = ? AND unit_id = ?)`, m.TaskID, m.UnitID, m.TaskID, m.UnitID).Scan(&n); err != nil {
-			return fmt.Errorf("notice: task link: %w", err)
+		if !ok {
+			return apperr.InvalidField(l.field, l.msg, l.en)
 		}
-		if n == 0 {
-			return apperr.InvalidField("task_id", "Nhiệm vụ liên quan không phải nhiệm vụ của đơn vị này.", "The linked task is not one of this unit's tasks.")
-		}
-	}
-	return nil
-}
-
-// checkReport refuses a link to a report of another unit than the
-// thread's: information about a report is exchanged with its own unit.
-func (s *Service) checkReport(ctx context.Context, m Message) error {
-	if err := s.checkLinked(ctx, m); err != nil {
-		return err
-	}
-	if m.ReportID == 0 {
-		return nil
-	}
-	var unitID int64
-	err := s.db.QueryRow(ctx, "SELECT unit_id FROM reports WHERE id = ?", m.ReportID).Scan(&unitID)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && unitID != m.UnitID) {
-		return apperr.InvalidField("report_id", "Báo cáo liên quan không phải báo cáo của đơn vị này.",
-			"The linked report is not one of this unit's reports.")
-	}
-	if err != nil {
-		return fmt.Errorf("notice: report %d: %w", m.ReportID, err)
 	}
 	return nil
 }

@@ -112,3 +112,26 @@ func listThreads(ctx context.Context, q querier, unitID int64, limit int) ([]Mes
 	}
 	return out, rows.Err()
 }
+
+// directiveSentTo reports whether an issued directive went to the unit.
+func directiveSentTo(ctx context.Context, q querier, directiveID, unitID int64) (bool, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT count(*) FROM directive_units du JOIN directives d ON d.id = du.directive_id
+		WHERE du.directive_id = ? AND du.unit_id = ? AND d.issued_at IS NOT NULL`, directiveID, unitID).Scan(&n)
+	return n > 0, err
+}
+
+// taskOfUnit reports whether the unit leads or supports the task.
+func taskOfUnit(ctx context.Context, q querier, taskID, unitID int64) (bool, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT (SELECT count(*) FROM tasks WHERE id = ? AND lead_unit_id = ?)
+		+ (SELECT count(*) FROM task_units WHERE task_id = ? AND unit_id = ?)`, taskID, unitID, taskID, unitID).Scan(&n)
+	return n > 0, err
+}
+
+// reportOfUnit reports whether the report is the unit's.
+func reportOfUnit(ctx context.Context, q querier, reportID, unitID int64) (bool, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT count(*) FROM reports WHERE id = ? AND unit_id = ?`, reportID, unitID).Scan(&n)
+	return n > 0, err
+}
